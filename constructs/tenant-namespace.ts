@@ -1,0 +1,118 @@
+/**
+ * An isolated namespace: Pod Security level, a ResourceQuota computed from
+ * what the namespace actually runs, a LimitRange for pods we do not write
+ * (ACME solvers), and a default-deny NetworkPolicy with named allowances.
+ */
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { clusterScoped } from './cluster-scoped.js';
+import { addFootprints, EMPTY_FOOTPRINT, namespaceFootprint, type Footprint, type ManifestObject } from './footprint.js';
+import { k8s } from './k8s.js';
+import { assertDnsLabel } from './names.js';
+import { NetworkAllowance } from './network-allowance.js';
+import { formatBytes, formatCpu } from './quantity.js';
+
+export type PodSecurityLevel = 'restricted' | 'baseline';
+
+/** cert-manager's default HTTP-01 solver pod resources (requests 10m/64Mi, limits 100m/64Mi). */
+export const ACME_SOLVER_FOOTPRINT: Footprint = {
+  ...EMPTY_FOOTPRINT, requestsCpu: 10, requestsMemory: 64 * 2 ** 20, limitsCpu: 100, limitsMemory: 64 * 2 ** 20, pods: 1, services: 1,
+};
+
+export interface QuotaHeadroom {
+  /** Concurrent HTTP-01 challenges (solver pod + Service each). @default 0 */
+  readonly acmeSolvers?: number;
+  /** Added on top, e.g. for a debugging pod. @default - nothing */
+  readonly extra?: Footprint;
+}
+
+export interface TenantNamespaceProps {
+  readonly name: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** @default 'restricted' */
+  readonly podSecurity?: PodSecurityLevel;
+  /** @default - a quota computed from the namespace's objects, no extra headroom */
+  readonly quotaHeadroom?: QuotaHeadroom;
+  /** Allowances on top of default-deny. @default - DNS only */
+  readonly allowances?: readonly NetworkAllowance[];
+}
+
+export class TenantNamespace extends Construct {
+  readonly name: string;
+  readonly podSecurity: PodSecurityLevel;
+  readonly namespace: k8s.KubeNamespace;
+  readonly quota: k8s.KubeResourceQuota;
+
+  constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
+    super(scope, id);
+    assertDnsLabel(props.name, 'namespace');
+    this.name = props.name;
+    this.podSecurity = props.podSecurity ?? 'restricted';
+    const level = this.podSecurity;
+
+    this.namespace = clusterScoped(new k8s.KubeNamespace(this, 'Resource', {
+      metadata: {
+        name: props.name,
+        labels: {
+          ...props.labels,
+          'pod-security.kubernetes.io/enforce': level,
+          'pod-security.kubernetes.io/enforce-version': 'latest',
+          'pod-security.kubernetes.io/warn': level,
+          'pod-security.kubernetes.io/audit': level,
+        },
+        annotations: props.annotations ? { ...props.annotations } : undefined,
+      },
+    }));
+
+    this.quota = new k8s.KubeResourceQuota(this, 'Quota', {
+      metadata: { name: 'compute-and-storage', namespace: props.name, labels: props.labels ? { ...props.labels } : undefined },
+      spec: Lazy.any({ produce: () => ({ hard: quotaHard(this.requiredFootprint(props.quotaHeadroom ?? {})) }) }),
+    });
+
+    new k8s.KubeLimitRange(this, 'Limits', {
+      metadata: { name: 'container-defaults', namespace: props.name, labels: props.labels ? { ...props.labels } : undefined },
+      spec: {
+        limits: [{
+          type: 'Container',
+          defaultRequest: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
+          default: { cpu: k8s.Quantity.fromString('250m'), memory: k8s.Quantity.fromString('256Mi') },
+        }],
+      },
+    });
+
+    for (const allowance of [NetworkAllowance.defaultDeny(), ...(props.allowances ?? [NetworkAllowance.dns()])]) {
+      new k8s.KubeNetworkPolicy(this, `Policy-${allowance.name}`, {
+        metadata: { name: allowance.name, namespace: props.name, labels: props.labels ? { ...props.labels } : undefined },
+        spec: allowance.spec,
+      });
+    }
+  }
+
+  /** What the namespace's other objects need at once, plus headroom. Evaluated at synth time. */
+  requiredFootprint(headroom: QuotaHeadroom): Footprint {
+    const objects = Chart.of(this).node.findAll()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== this.quota && c.metadata.namespace === this.name)
+      .map((object) => object.toJson() as ManifestObject);
+    let footprint = namespaceFootprint(objects);
+    for (let i = 0; i < (headroom.acmeSolvers ?? 0); i++) footprint = addFootprints(footprint, ACME_SOLVER_FOOTPRINT);
+    return headroom.extra ? addFootprints(footprint, headroom.extra) : footprint;
+  }
+}
+
+function quotaHard(footprint: Footprint): Record<string, k8s.Quantity> {
+  const q = (value: string) => k8s.Quantity.fromString(value);
+  const mebibytes = (value: number) => formatBytes(Math.ceil(value / 2 ** 20) * 2 ** 20);
+  return {
+    'requests.cpu': q(formatCpu(footprint.requestsCpu)),
+    'requests.memory': q(mebibytes(footprint.requestsMemory)),
+    'limits.cpu': q(formatCpu(footprint.limitsCpu)),
+    'limits.memory': q(mebibytes(footprint.limitsMemory)),
+    'requests.storage': q(formatBytes(footprint.storage)),
+    persistentvolumeclaims: q(String(footprint.persistentVolumeClaims)),
+    pods: q(String(footprint.pods)),
+    services: q(String(footprint.services)),
+    'services.loadbalancers': q('0'),
+    'services.nodeports': q('0'),
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * Names that operators type (seed 001's kubectl commands) and that Kubernetes
+ * or CloudNativePG derive from ours. Changing one renames a live object.
+ */
+import { MAX_DNS_LABEL_LENGTH } from '../../constructs/names.js';
+
+export const PRODUCT = 'mechanicbuddy';
+export const SYSTEM_NAMESPACE = 'mechanicbuddy-system';
+export const FREE_TIER_NAMESPACE = 'mechanicbuddy-free-tier';
+export const SYSTEM_DATABASE = 'mechanicbuddy-system-postgresql';
+
+export const tenantNamespace = (id: string): string => `tenant-${id}`;
+export const tenantDatabase = (id: string): string => `tenant-${id}-postgresql`;
+export const tenantCertificate = (id: string): string => `${id}-tls`;
+
+/**
+ * The longest name derived from a tenant id: CNPG names recovery Jobs
+ * `{cluster}-{serial}-full-recovery`, and a Job name must fit the 63-character
+ * `job-name` label. Serial numbers are budgeted at three digits.
+ */
+const LONGEST_DERIVED_NAME = (id: string): string => `${tenantDatabase(id)}-999-full-recovery`;
+
+export function maxTenantIdLength(): number {
+  return MAX_DNS_LABEL_LENGTH - LONGEST_DERIVED_NAME('').length;
+}

@@ -1,0 +1,90 @@
+/** Rules that need the whole platform file: uniqueness, ownership, capacity. */
+import type { ConfigIssue } from '../errors.js';
+import { formatPath } from './issues.js';
+import { tenantPlacement } from './tenants.js';
+import { maxTenantIdLength } from './naming.js';
+import type { Platform } from './schema.js';
+
+/** Subdomains of the platform domain that belong to the platform itself. */
+export const RESERVED_TENANT_IDS = ['api', 'www', 'admin', 'portal', 'mail'] as const;
+
+type Problem = Omit<ConfigIssue, 'location'> & { readonly at: readonly PropertyKey[] };
+
+export function crossValidate(platform: Platform): Problem[] {
+  return [...tenantIdProblems(platform), ...placementProblems(platform), ...domainProblems(platform), ...capacityProblems(platform)];
+}
+
+function problem(at: readonly PropertyKey[], message: string): Problem {
+  return { at, path: formatPath(at), message };
+}
+
+function tenantIdProblems(platform: Platform): Problem[] {
+  const problems: Problem[] = [];
+  const firstIndex = new Map<string, number>();
+  platform.tenants.forEach((tenant, index) => {
+    const at = ['tenants', index, 'id'];
+    const max = maxTenantIdLength();
+    if (tenant.id.length > max) {
+      problems.push(problem(at, `"${tenant.id}" is ${tenant.id.length} characters; at most ${max} so that tenant-${tenant.id} and the names derived from it (its database cluster's Services, Pods and Jobs) stay within 63 characters`));
+    }
+    if ((RESERVED_TENANT_IDS as readonly string[]).includes(tenant.id)) {
+      problems.push(problem(at, `"${tenant.id}" is reserved: ${tenant.id}.${platform.global.domain} belongs to the platform (reserved: ${RESERVED_TENANT_IDS.join(', ')})`));
+    }
+    const seen = firstIndex.get(tenant.id);
+    if (seen === undefined) firstIndex.set(tenant.id, index);
+    else problems.push(problem(at, `"${tenant.id}" is already used by tenants[${seen}]; tenant ids must be unique`));
+  });
+  return problems;
+}
+
+function placementProblems(platform: Platform): Problem[] {
+  const problems: Problem[] = [];
+  platform.tenants.forEach((tenant, index) => {
+    const placement = tenantPlacement(tenant);
+    if (placement === 'shared' && (tenant.tier === 'professional' || tenant.tier === 'enterprise')) {
+      problems.push(problem(['tenants', index, 'placement'], `tier "${tenant.tier}" runs dedicated; "shared" is only for free and demo tenants`));
+    }
+    if (placement === 'shared' && tenant.customDomains.length > 0) {
+      problems.push(problem(['tenants', index, 'customDomains'], 'custom domains need a dedicated deployment; set placement: dedicated or a paid tier'));
+    }
+    if (placement === 'shared' && !platform.freeTier.enabled) {
+      problems.push(problem(['tenants', index, 'placement'], `tenant "${tenant.id}" is placed on the shared free tier, but freeTier.enabled is false`));
+    }
+    for (const key of ['api', 'web', 'database', 'backup'] as const) {
+      if (placement === 'shared' && tenant[key] !== undefined) {
+        problems.push(problem(['tenants', index, key], `shared free-tier tenants have no ${key} of their own; remove "${key}" or use a dedicated placement`));
+      }
+    }
+    if (tenant.tier === 'demo' && placement === 'dedicated' && tenant.createdAt === undefined) {
+      problems.push(problem(['tenants', index, 'createdAt'], `dedicated demo tenant "${tenant.id}" needs createdAt (YYYY-MM-DD) so its ${platform.global.demoTrialDays}-day trial can expire`));
+    }
+  });
+  return problems;
+}
+
+function domainProblems(platform: Platform): Problem[] {
+  const problems: Problem[] = [];
+  const owner = new Map<string, number>();
+  const platformSuffix = `.${platform.global.domain}`;
+  platform.tenants.forEach((tenant, index) => {
+    tenant.customDomains.forEach((domain, domainIndex) => {
+      const at = ['tenants', index, 'customDomains', domainIndex];
+      if (domain === platform.global.domain || domain.endsWith(platformSuffix)) {
+        problems.push(problem(at, `"${domain}" is inside the platform domain ${platform.global.domain}; tenants get ${tenant.id}${platformSuffix} already, custom domains must be their own`));
+        return;
+      }
+      const claimedBy = owner.get(domain);
+      if (claimedBy === undefined) owner.set(domain, index);
+      else if (claimedBy !== index) problems.push(problem(at, `"${domain}" is already claimed by tenant "${platform.tenants[claimedBy].id}" (tenants[${claimedBy}])`));
+      else problems.push(problem(at, `"${domain}" is listed twice`));
+    });
+  });
+  return problems;
+}
+
+function capacityProblems(platform: Platform): Problem[] {
+  const shared = platform.tenants.filter((tenant) => tenantPlacement(tenant) === 'shared').length;
+  const max = platform.freeTier.maxTenants;
+  if (shared <= max) return [];
+  return [problem(['freeTier', 'maxTenants'], `${shared} tenants are placed on the shared free tier but maxTenants is ${max}; raise maxTenants or move ${shared - max} tenant${shared - max === 1 ? '' : 's'} to a dedicated placement`)];
+}
