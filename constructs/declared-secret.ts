@@ -4,6 +4,7 @@
  * never rotated silently) and refuses to roll out while a supplied key is missing.
  */
 import { Construct, type IConstruct } from 'constructs';
+import type { k8s } from './k8s.js';
 import { assertDnsLabel } from './names.js';
 
 export type SecretKeySource = 'generated' | 'supplied';
@@ -49,10 +50,10 @@ export class DeclaredSecret extends Construct {
     this.keys = props.keys;
   }
 
-  /** A `secretKeyRef` env source for one of the declared keys. */
-  ref(key: string): { secretKeyRef: { name: string; key: string } } {
+  /** An environment variable read from one of the declared keys. */
+  envVar(name: string, key: string): k8s.EnvVar {
     if (!this.keys.some((k) => k.key === key)) throw new Error(`secret "${this.name}" declares no key "${key}"`);
-    return { secretKeyRef: { name: this.name, key } };
+    return { name, valueFrom: { secretKeyRef: { name: this.name, key } } };
   }
 }
 

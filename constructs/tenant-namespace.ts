@@ -66,12 +66,12 @@ export class TenantNamespace extends Construct {
     }));
 
     this.quota = new k8s.KubeResourceQuota(this, 'Quota', {
-      metadata: { name: 'compute-and-storage', namespace: props.name, labels: props.labels ? { ...props.labels } : undefined },
+      metadata: { name: 'compute-and-storage', namespace: props.name },
       spec: Lazy.any({ produce: () => ({ hard: quotaHard(this.requiredFootprint(props.quotaHeadroom ?? {})) }) }),
     });
 
     new k8s.KubeLimitRange(this, 'Limits', {
-      metadata: { name: 'container-defaults', namespace: props.name, labels: props.labels ? { ...props.labels } : undefined },
+      metadata: { name: 'container-defaults', namespace: props.name },
       spec: {
         limits: [{
           type: 'Container',
@@ -83,7 +83,7 @@ export class TenantNamespace extends Construct {
 
     for (const allowance of [NetworkAllowance.defaultDeny(), ...(props.allowances ?? [NetworkAllowance.dns()])]) {
       new k8s.KubeNetworkPolicy(this, `Policy-${allowance.name}`, {
-        metadata: { name: allowance.name, namespace: props.name, labels: props.labels ? { ...props.labels } : undefined },
+        metadata: { name: allowance.name, namespace: props.name },
         spec: allowance.spec,
       });
     }

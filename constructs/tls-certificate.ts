@@ -12,6 +12,8 @@ export interface TlsCertificateProps {
   /** Name of a ClusterIssuer. */
   readonly clusterIssuer: string;
   readonly labels?: Readonly<Record<string, string>>;
+  /** @default - the chart's namespace */
+  readonly namespace?: string;
 }
 
 export class TlsCertificate extends Construct {
@@ -26,7 +28,7 @@ export class TlsCertificate extends Construct {
     }
     this.secretName = props.secretName ?? props.name;
     this.certificate = new Certificate(this, 'Resource', {
-      metadata: { name: props.name, labels: props.labels ? { ...props.labels } : undefined },
+      metadata: { name: props.name, namespace: props.namespace, labels: props.labels ? { ...props.labels } : undefined },
       spec: {
         secretName: this.secretName,
         dnsNames: [...props.dnsNames],

@@ -1,0 +1,33 @@
+/**
+ * GitOps wiring, applied once by the operator: the Argo CD Application
+ * `mechanicbuddy-free-tier` (prune + selfHeal) that keeps the free tier in
+ * sync with its folder of dist/. It lives outside that folder so the
+ * Application never prunes itself.
+ */
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { ArgoApplication } from '../../constructs/index.js';
+import { FREE_TIER_NAMESPACE } from '../platform/naming.js';
+import type { Platform } from '../platform/schema.js';
+import { chartLabels } from './identity.js';
+
+export interface GitOpsChartProps {
+  readonly platform: Platform;
+}
+
+export class GitOpsChart extends Chart {
+  constructor(scope: Construct, id: string, props: GitOpsChartProps) {
+    const { gitops } = props.platform.global;
+    super(scope, id, { namespace: gitops.argocdNamespace, disableResourceNameHashes: true, labels: chartLabels('gitops') });
+    if (props.platform.freeTier.enabled && props.platform.freeTier.argocd) {
+      new ArgoApplication(this, 'FreeTier', {
+        name: FREE_TIER_NAMESPACE,
+        argocdNamespace: gitops.argocdNamespace,
+        repoURL: gitops.repoURL,
+        targetRevision: gitops.targetRevision,
+        path: `${gitops.path.replace(/\/+$/, '')}/free-tier`,
+        destinationNamespace: FREE_TIER_NAMESPACE,
+      });
+    }
+  }
+}

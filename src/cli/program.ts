@@ -1,0 +1,66 @@
+/** Commander wiring: every command maps its errors to an exit code and one clear message. */
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, SaasChartsError } from '../errors.js';
+import { registerRender } from './render-command.js';
+import { registerSchema } from './schema-command.js';
+import { registerSynth } from './synth-command.js';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('saas-charts')
+    .description('Typed Kubernetes charts for a multi-tenant SaaS platform: synthesize, check and apply.')
+    .addOption(new Option('--debug', 'print stack traces for unexpected errors'))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText('after', `
+Exit codes:
+  0  success
+  1  violations found or an operation failed
+  2  bad input (platform file, flags); nothing was written
+  3  the cluster refused or could not be reached
+
+Examples:
+  $ saas-charts synth                          # the default platform.yaml -> dist/
+  $ saas-charts synth --platform fleet.yaml --out manifests
+  $ saas-charts render acme                    # one tenant's YAML on stdout`);
+  registerSynth(program, io);
+  registerRender(program, io);
+  registerSchema(program, io);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (never throws). */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv]);
+    return ExitCode.OK;
+  } catch (error) {
+    return reportError(error, io, argv.includes('--debug'));
+  }
+}
+
+function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.OK;
+    return ExitCode.BAD_INPUT;
+  }
+  if (error instanceof SaasChartsError) {
+    io.stderr(`error: ${error.message}\n`);
+    if (debug && error.stack) io.stderr(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`internal error: ${message}\n${debug && error instanceof Error ? `${error.stack}\n` : 'Run again with --debug for a stack trace, and report it.\n'}`);
+  return ExitCode.FAILURE;
+}

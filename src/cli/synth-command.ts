@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import type { CliIo } from './program.js';
+import { choosePlatformFile, readPlatform } from './platform-file.js';
+
+interface SynthFlags {
+  readonly platform?: string;
+  readonly out: string;
+  readonly workers?: string;
+  readonly quiet?: boolean;
+}
+
+export function registerSynth(program: Command, io: CliIo): void {
+  program
+    .command('synth')
+    .description('synthesize every chart instance of the platform into YAML files (replaces the output folder atomically)')
+    .option('-p, --platform <file>', 'platform file (default: ./platform.yaml, else the embedded default)')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('--workers <n>', 'render threads (default: one per core for large fleets)')
+    .option('-q, --quiet', 'print nothing on success')
+    .addHelpText('after', '\nExample:\n  $ saas-charts synth --platform fleet.yaml --out manifests')
+    .action(async (flags: SynthFlags) => {
+      const started = performance.now();
+      const choice = choosePlatformFile(flags.platform);
+      const platform = await readPlatform(choice);
+      const { synthPlatformFast } = await import('../synth/synth.js');
+      const { writeOutput } = await import('../synth/write-output.js');
+      const result = await synthPlatformFast(platform, { workers: parseWorkers(flags.workers) });
+      await writeOutput(result.files, flags.out);
+      if (!flags.quiet) {
+        const seconds = ((performance.now() - started) / 1000).toFixed(2);
+        const source = choice.embedded ? 'the embedded default platform' : choice.path;
+        io.stdout(`wrote ${result.files.length} files (${result.objects} objects) from ${source} to ${flags.out}/ in ${seconds} s\n`);
+      }
+    });
+}
+
+function parseWorkers(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    throw new UsageError(`--workers "${value}" must be a whole number from 1 to 64`);
+  }
+  return workers;
+}

@@ -1,0 +1,23 @@
+/**
+ * saas-charts: typed cdk8s charts for the MechanicBuddy platform. This entry
+ * only re-exports; importing it has no side effects.
+ */
+export * from './errors.js';
+export { definePlatform, loadPlatform, parsePlatform } from './platform/load.js';
+export { platformJsonSchema } from './platform/json-schema.js';
+export { TIERS, platformSchema, tenantSchema, type GlobalSettings, type Platform, type PlatformInput, type TenantConfig, type Tier } from './platform/schema.js';
+export { dedicatedTenants, planTenant, sharedTenants, tenantImages, type TenantPlan } from './platform/plan.js';
+export { tenantPlacement, type Placement } from './platform/tenants.js';
+export { TIER_PRESETS, type TierPreset } from './platform/tiers.js';
+export * from './platform/naming.js';
+export { SystemChart, type SystemChartProps } from './charts/system-chart.js';
+export { FreeTierChart, type FreeTierChartProps } from './charts/free-tier-chart.js';
+export { TenantChart, type TenantChartProps } from './charts/tenant-chart.js';
+export { GitOpsChart, type GitOpsChartProps } from './charts/gitops-chart.js';
+export { tenantProvisioningRules } from './charts/provisioning-rules.js';
+export { synthPlatform, synthPlatformFast, type SynthFile, type SynthOptions, type SynthResult } from './synth/synth.js';
+export { renderTenant } from './synth/render-tenant.js';
+export { writeOutput } from './synth/write-output.js';
+export { sortForApply, sortForDelete, applyStage, ApplyStage } from './synth/order.js';
+export { toYaml, toYamlStream, type JsonValue } from './synth/yaml-writer.js';
+export { platformUnits, type SynthUnit } from './synth/units.js';

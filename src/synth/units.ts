@@ -1,0 +1,50 @@
+/**
+ * The chart instances of a platform, one file each under dist/. Each unit
+ * builds its chart in an App of its own: one App holding every chart makes
+ * synthesis quadratic (each toJson re-resolves and re-validates the whole app).
+ */
+import { App, type Chart } from 'cdk8s';
+import { FreeTierChart } from '../charts/free-tier-chart.js';
+import { GitOpsChart } from '../charts/gitops-chart.js';
+import { SystemChart } from '../charts/system-chart.js';
+import { TenantChart } from '../charts/tenant-chart.js';
+import { FREE_TIER_NAMESPACE, SYSTEM_NAMESPACE, tenantNamespace } from '../platform/naming.js';
+import { dedicatedTenants } from '../platform/plan.js';
+import type { Platform, TenantConfig } from '../platform/schema.js';
+
+export type UnitKind = 'system' | 'free-tier' | 'gitops' | 'tenant';
+
+export interface SynthUnit {
+  readonly kind: UnitKind;
+  /** Chart instance name, e.g. `tenant-acme`. */
+  readonly name: string;
+  /** File under the output folder, e.g. `tenants/acme.k8s.yaml`. */
+  readonly file: string;
+  /** Builds the chart into a fresh App. */
+  readonly build: (app: App) => Chart;
+}
+
+export function platformUnits(platform: Platform): SynthUnit[] {
+  const units: SynthUnit[] = [];
+  if (platform.system.enabled) {
+    units.push({ kind: 'system', name: SYSTEM_NAMESPACE, file: `system/${SYSTEM_NAMESPACE}.k8s.yaml`, build: (app) => new SystemChart(app, SYSTEM_NAMESPACE, { platform }) });
+  }
+  if (platform.freeTier.enabled) {
+    units.push({ kind: 'free-tier', name: FREE_TIER_NAMESPACE, file: `free-tier/${FREE_TIER_NAMESPACE}.k8s.yaml`, build: (app) => new FreeTierChart(app, FREE_TIER_NAMESPACE, { platform }) });
+    if (platform.freeTier.argocd) {
+      units.push({ kind: 'gitops', name: 'argocd', file: 'gitops/argocd.k8s.yaml', build: (app) => new GitOpsChart(app, 'argocd', { platform }) });
+    }
+  }
+  for (const tenant of dedicatedTenants(platform)) units.push(tenantUnit(platform, tenant));
+  return units;
+}
+
+export function tenantUnit(platform: Platform, tenant: TenantConfig): SynthUnit {
+  const name = tenantNamespace(tenant.id);
+  return { kind: 'tenant', name, file: `tenants/${tenant.id}.k8s.yaml`, build: (app) => new TenantChart(app, name, { platform, tenant }) };
+}
+
+export function newApp(): App {
+  // The output folder is never written by cdk8s; we render to strings.
+  return new App({ outdir: 'dist' });
+}
