@@ -29,6 +29,11 @@ export interface Footprint {
   readonly services: number;
 }
 
+/** Kinds that consume quota, plus the HPA that scales them; everything else costs nothing. */
+export const FOOTPRINT_KINDS: ReadonlySet<string> = new Set([
+  'Deployment', 'StatefulSet', 'Job', 'CronJob', 'Pod', 'PersistentVolumeClaim', 'Service', 'Cluster', 'HorizontalPodAutoscaler',
+]);
+
 export const EMPTY_FOOTPRINT: Footprint = {
   requestsCpu: 0, requestsMemory: 0, limitsCpu: 0, limitsMemory: 0, pods: 0, storage: 0, persistentVolumeClaims: 0, services: 0,
 };

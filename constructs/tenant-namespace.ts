@@ -6,7 +6,7 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterScoped } from './cluster-scoped.js';
-import { addFootprints, EMPTY_FOOTPRINT, namespaceFootprint, type Footprint, type ManifestObject } from './footprint.js';
+import { addFootprints, EMPTY_FOOTPRINT, FOOTPRINT_KINDS, namespaceFootprint, type Footprint, type ManifestObject } from './footprint.js';
 import { k8s } from './k8s.js';
 import { assertDnsLabel } from './names.js';
 import { NetworkAllowance } from './network-allowance.js';
@@ -92,7 +92,7 @@ export class TenantNamespace extends Construct {
   /** What the namespace's other objects need at once, plus headroom. Evaluated at synth time. */
   requiredFootprint(headroom: QuotaHeadroom): Footprint {
     const objects = Chart.of(this).node.findAll()
-      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== this.quota && c.metadata.namespace === this.name)
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== this.quota && c.metadata.namespace === this.name && FOOTPRINT_KINDS.has(c.kind))
       .map((object) => object.toJson() as ManifestObject);
     let footprint = namespaceFootprint(objects);
     for (let i = 0; i < (headroom.acmeSolvers ?? 0); i++) footprint = addFootprints(footprint, ACME_SOLVER_FOOTPRINT);

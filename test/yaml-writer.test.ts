@@ -146,6 +146,8 @@ cr: "a\\r\\nb"
 onlyNewlines: "\\n\\n"
 `,
     );
+    // JSON leaves these raw, but libyaml/go-yaml would fold them like line breaks.
+    expect(toYaml(['a\u2028b', 'a\u0085b', '\uFEFF'])).toBe('- "a\\u2028b"\n- "a\\u0085b"\n- "\\ufeff"\n');
     // A multi-line key or root string is never a block scalar.
     expect(toYaml({ 'a\nb': 1 })).toBe('"a\\nb": 1\n');
     expect(toYaml('a\nb')).toBe('"a\\nb"\n');

@@ -165,4 +165,5 @@ export const platformSchema = z.strictObject({
 export type PlatformInput = z.input<typeof platformSchema>;
 export type Platform = z.output<typeof platformSchema>;
 export type TenantConfig = z.output<typeof tenantSchema>;
+export type TenantInput = z.input<typeof tenantSchema>;
 export type GlobalSettings = Platform['global'];
