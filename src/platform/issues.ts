@@ -35,7 +35,7 @@ export function zodIssueMessage(issue: z.core.$ZodIssue, knownKeys: (path: Issue
     case 'invalid_type':
       return `expected ${article(issue.expected)}, got ${describe(issue.input)}`;
     case 'invalid_value':
-      return `${JSON.stringify(issue.input)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return `${describe(issue.input)} is not one of ${issue.values.map(String).join(', ')}`;
     case 'too_small':
       return issue.origin === 'array' || issue.origin === 'string'
         ? `must have at least ${issue.minimum} ${issue.origin === 'array' ? 'item' : 'character'}${Number(issue.minimum) === 1 ? '' : 's'}`

@@ -45,7 +45,7 @@ export async function loadPlatform(path: string): Promise<Platform> {
 }
 
 function validatePlatform(input: unknown, source: string, doc?: Document, lines?: LineCounter): Platform {
-  const result = platformSchema.safeParse(input);
+  const result = platformSchema.safeParse(input, { reportInput: true });
   if (!result.success) {
     const issues = result.error.issues.map((issue): ConfigIssue => ({
       path: formatPath(issue.path),

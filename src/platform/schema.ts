@@ -11,9 +11,7 @@ import {
 export const TIERS = ['demo', 'free', 'professional', 'enterprise'] as const;
 export type Tier = (typeof TIERS)[number];
 
-const tier = z.enum(TIERS, {
-  error: (issue) => `tier ${JSON.stringify(issue.input)} is not one of ${TIERS.join(', ')}`,
-});
+const tier = z.enum(TIERS).meta({ description: 'demo and free share the free tier unless placed dedicated; professional and enterprise are dedicated.' });
 
 const secretKeyRef = z.strictObject({
   name: dnsLabel.meta({ description: 'Secret name in the namespace that uses it.' }),

@@ -4,8 +4,8 @@
  * leaves the previous output exactly as it was.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { SaasChartsError, ExitCode } from '../errors.js';
 import type { SynthFile } from './synth.js';
 
@@ -62,7 +62,11 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-/** Only an absent folder, an empty one, or one we wrote (marker, or YAML files only) may be replaced. */
+/**
+ * Only an absent folder, an empty one, or one holding nothing but what a
+ * previous synth wrote (listed in the marker; plain YAML when there is no
+ * marker, as cdk8s writes) may be replaced: anything else would be lost.
+ */
 async function assertReplaceable(target: string): Promise<void> {
   let entries: string[];
   try {
@@ -73,13 +77,19 @@ async function assertReplaceable(target: string): Promise<void> {
     if (error instanceof OutputError) throw error;
     return;
   }
-  if (entries.length === 0 || entries.includes(OUTPUT_MARKER)) return;
+  const written = entries.includes(OUTPUT_MARKER) ? await writtenBefore(target) : undefined;
   const foreign = [];
   for (const entry of entries) {
-    if (/\.ya?ml$/.test(entry) || (await isDirectory(join(target, entry)))) continue;
-    foreign.push(entry);
+    if (entry === OUTPUT_MARKER || (await isDirectory(join(target, entry)))) continue;
+    const ours = written ? written.has(entry.split(sep).join('/')) : /\.ya?ml$/.test(entry);
+    if (!ours) foreign.push(entry);
   }
   if (foreign.length > 0) {
     throw new OutputError(`refusing to replace ${target}: it holds files saas-charts did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}); choose another --out or remove them`);
   }
+}
+
+async function writtenBefore(target: string): Promise<Set<string>> {
+  const text = await readFile(join(target, OUTPUT_MARKER), 'utf8');
+  return new Set(text.split('\n').slice(1).filter((line) => line.length > 0));
 }

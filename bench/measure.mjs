@@ -1,0 +1,137 @@
+/**
+ * Measurement helpers shared by every scenario: statistics over samples, a
+ * child-process runner that times the whole process and collects the JSON
+ * report its last stdout line carries, temporary folders, machine facts.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+// ---------------------------------------------------------------- statistics
+
+/** Nearest-rank-with-interpolation percentile (p in 0..100) of numbers. */
+export function percentile(values, p) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+}
+
+export const median = (values) => percentile(values, 50);
+
+/**
+ * Summary of one metric's samples. Extra percentiles (e.g. [90, 99]) can be
+ * asked for by scenarios that need them; they appear as p90, p99, ...
+ */
+export function summarize(values, { percentiles = [] } = {}) {
+  const summary = {
+    max: Math.max(...values),
+    median: median(values),
+    min: Math.min(...values),
+    n: values.length,
+  };
+  for (const p of percentiles) summary[`p${p}`] = percentile(values, p);
+  return summary;
+}
+
+/** Summaries of every numeric metric in a list of sample objects. */
+export function summarizeSamples(samples, options) {
+  const metrics = {};
+  for (const key of Object.keys(samples[0] ?? {})) {
+    if (samples.every((sample) => typeof sample[key] === 'number')) {
+      metrics[key] = summarize(samples.map((sample) => sample[key]), options);
+    }
+  }
+  return metrics;
+}
+
+/** Rounds for JSON: keeps results.json readable and diffs small. */
+export function round(value, digits = 2) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return value;
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+// ---------------------------------------------------------------- processes
+
+/**
+ * Runs `node script ...args` in a fresh process. Resolves with the parsed JSON
+ * of the last non-empty stdout line, plus `processMs`: wall time from spawn
+ * to exit as the parent sees it (process start-up, module loading and exit
+ * included).
+ */
+export function runNode(script, args = [], { env, timeoutMs = 10 * 60_000, nodeArgs = [] } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', (error) => { clearTimeout(timer); reject(error); });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      const processMs = performance.now() - started;
+      if (code !== 0) {
+        reject(new Error(`${script} ${args.join(' ')} exited with ${signal ?? `code ${code}`}\n${stderr.trim()}`));
+        return;
+      }
+      const line = stdout.trim().split('\n').filter(Boolean).at(-1);
+      try {
+        resolve({ ...JSON.parse(line), processMs });
+      } catch {
+        reject(new Error(`${script} printed no JSON report; stdout: ${stdout.slice(-500)}\nstderr: ${stderr.slice(-500)}`));
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------- temp folders
+
+const tempDirs = new Set();
+
+/** A fresh folder under os.tmpdir(); removed by `cleanupTempDirs` (also on Ctrl-C). */
+export async function makeTempDir(prefix = 'saas-charts-bench-') {
+  const dir = await mkdtemp(join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+export async function removeTempDir(dir) {
+  await rm(dir, { recursive: true, force: true });
+  tempDirs.delete(dir);
+}
+
+export async function cleanupTempDirs() {
+  await Promise.all([...tempDirs].map(removeTempDir));
+}
+
+// ---------------------------------------------------------------- machine
+
+export function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    arch: process.arch,
+    availableParallelism: os.availableParallelism(),
+    cpuCount: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    nodeVersion: process.version,
+    os: `${os.type()} ${os.release()}`,
+    platform: process.platform,
+    totalMemoryBytes: os.totalmem(),
+    totalMemoryGiB: round(os.totalmem() / 2 ** 30, 1),
+  };
+}
+
+/** 1, 5 and 15 minute load averages, to judge whether the machine was busy. */
+export function loadAverage() {
+  return os.loadavg().map((value) => round(value, 2));
+}

@@ -1,0 +1,34 @@
+/** Output helpers: plain-text tables for the terminal, key-sorted JSON for results.json. */
+
+/**
+ * Renders rows as an aligned text table.
+ * @param {{ key: string, title: string, align?: 'left' | 'right' }[]} columns
+ * @param {Record<string, unknown>[]} rows
+ */
+export function renderTable(columns, rows) {
+  const cells = rows.map((row) => columns.map((column) => String(row[column.key] ?? '')));
+  const widths = columns.map((column, i) => Math.max(column.title.length, ...cells.map((row) => row[i].length)));
+  const pad = (text, i) => ((columns[i].align ?? 'right') === 'left' ? text.padEnd(widths[i]) : text.padStart(widths[i]));
+  const line = (values) => `| ${values.map(pad).join(' | ')} |`;
+  const rule = `|${widths.map((width, i) => ((columns[i].align ?? 'right') === 'left' ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`;
+  return [line(columns.map((column) => column.title)), rule, ...cells.map(line)].join('\n');
+}
+
+/** Fixed-point number with thousands separators: 12345.6 -> "12,345.6". */
+export function fmt(value, digits = 0) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '-';
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** JSON with object keys sorted at every level (arrays keep their order), so reruns diff cleanly. */
+export function stableStringify(value) {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
+  }
+  return value;
+}
