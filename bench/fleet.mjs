@@ -94,3 +94,9 @@ function titleCase(text) {
 function isoDay(time) {
   return new Date(time).toISOString().slice(0, 10);
 }
+
+/** The same fleet as platform-file YAML, for scenarios that go through the CLI (`--platform FILE`). */
+export async function fleetPlatformYaml(size) {
+  const { stringify } = await import('yaml');
+  return stringify(fleetPlatform(size), { lineWidth: 0 });
+}

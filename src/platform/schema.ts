@@ -146,7 +146,6 @@ const freeTier = z.strictObject({
   maxTenants: z.number().int().min(1).max(10000).default(100).meta({ description: 'Tenants one free-tier deployment serves (seed 001: 100).' }),
   api: freeTierWorkload.prefault({}),
   web: freeTierWorkload.prefault({}),
-  databaseName: dnsLabel.default('mechanicbuddy'),
   argocd: z.boolean().default(true).meta({ description: 'Synthesize the Argo CD Application mechanicbuddy-free-tier.' }),
 });
 

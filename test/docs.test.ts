@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { platformJsonSchema } from '../src/platform/json-schema.js';
+import { REPO_ROOT } from './support/fleet.js';
+
+const readme = readFileSync(`${REPO_ROOT}README.md`, 'utf8');
+const ci = readFileSync(`${REPO_ROOT}.ci/run`, 'utf8');
+
+interface SchemaNode { type?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; anyOf?: SchemaNode[] }
+
+/** Leaf-level setting names (`maxReplicas`, `tenantSubdomains`...) of the platform schema. */
+function settingNames(node: SchemaNode, names = new Set<string>()): Set<string> {
+  for (const branch of node.anyOf ?? []) settingNames(branch, names);
+  if (node.items) settingNames(node.items, names);
+  for (const [key, child] of Object.entries(node.properties ?? {})) {
+    if (!['requests', 'limits', 'cpu', 'memory'].includes(key)) names.add(key);
+    settingNames(child, names);
+  }
+  return names;
+}
+
+describe('README', () => {
+  it('opens with the two set-up commands, and CI runs exactly its test command after npm ci', () => {
+    expect(readme.split('\n').slice(0, 6).join('\n')).toContain('npm ci && npm run synth');
+    expect(readme.split('\n').slice(0, 6).join('\n')).toContain('npm test');
+    expect(ci.split('\n').filter((line) => line.startsWith('npm '))).toEqual(['npm ci', 'npm test']);
+  });
+
+  it('documents every setting of the platform file', () => {
+    const reference = readme.slice(readme.indexOf('## Platform file'), readme.indexOf('## Snapshot tests'));
+    const missing = [...settingNames(platformJsonSchema() as SchemaNode)].filter((name) => !reference.includes(name));
+    expect(missing).toEqual([]);
+  });
+});
