@@ -62,10 +62,12 @@ export function round(value, digits = 2) {
  * Runs `node script ...args` in a fresh process. Resolves with the parsed JSON
  * of the last non-empty stdout line, plus `processMs`: wall time from spawn
  * to exit as the parent sees it (process start-up, module loading and exit
- * included).
+ * included), and `otherCores`: CPU that other processes on the machine used
+ * during the run, in cores (needs `processCpuMs` in the child's report).
  */
 export function runNode(script, args = [], { env, timeoutMs = 10 * 60_000, nodeArgs = [] } = {}) {
   return new Promise((resolve, reject) => {
+    const busyBefore = systemBusyMs();
     const started = performance.now();
     const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
       env: { ...process.env, ...env },
@@ -80,18 +82,33 @@ export function runNode(script, args = [], { env, timeoutMs = 10 * 60_000, nodeA
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       const processMs = performance.now() - started;
+      const busyMs = systemBusyMs() - busyBefore;
       if (code !== 0) {
         reject(new Error(`${script} ${args.join(' ')} exited with ${signal ?? `code ${code}`}\n${stderr.trim()}`));
         return;
       }
       const line = stdout.trim().split('\n').filter(Boolean).at(-1);
       try {
-        resolve({ ...JSON.parse(line), processMs });
+        const report = JSON.parse(line);
+        // CPU the rest of the machine used meanwhile, in cores (0 = quiet; 1 = one core's worth taken by others).
+        const otherCores = typeof report.processCpuMs === 'number' ? Math.max(0, (busyMs - report.processCpuMs) / processMs) : undefined;
+        resolve({ ...report, otherCores, processMs });
       } catch {
         reject(new Error(`${script} printed no JSON report; stdout: ${stdout.slice(-500)}\nstderr: ${stderr.slice(-500)}`));
       }
     });
   });
+}
+
+/**
+ * CPU time (ms) all CPUs spent busy since boot, from os.cpus() (10 ms
+ * granularity). The difference over a run, minus the child's own CPU time
+ * (runners report it as `processCpuMs`), is what other processes used.
+ */
+export function systemBusyMs() {
+  let busy = 0;
+  for (const { times } of os.cpus()) busy += times.user + times.nice + times.sys + times.irq;
+  return busy;
 }
 
 // ---------------------------------------------------------------- temp folders

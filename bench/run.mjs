@@ -13,7 +13,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { cleanupTempDirs, loadAverage, machineInfo } from './measure.mjs';
+import { performance } from 'node:perf_hooks';
+import { cleanupTempDirs, loadAverage, machineInfo, systemBusyMs } from './measure.mjs';
 import { stableStringify } from './report.mjs';
 import { scenarios } from './scenarios/index.mjs';
 
@@ -37,6 +38,14 @@ function gitInfo() {
   }
 }
 
+/** Cores' worth of CPU the whole machine used over `ms` (this process idles meanwhile). */
+async function busyCores(ms) {
+  const before = systemBusyMs();
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return Math.round(((systemBusyMs() - before) / (performance.now() - started)) * 100) / 100;
+}
+
 async function main() {
   if (!existsSync(new URL('../lib/src/synth/synth.js', import.meta.url))) {
     throw new Error('lib/ is not built; run `npm run bench` (it compiles first) or `npx tsc -p tsconfig.json`');
@@ -51,12 +60,13 @@ async function main() {
 
   const machine = machineInfo();
   const loadBefore = loadAverage();
+  const busyBefore = await busyCores(1000);
   const date = new Date().toISOString();
   console.log(`saas-charts bench  ${date}`);
   console.log(`${machine.cpuModel} x ${machine.cpuCount}, ${machine.totalMemoryGiB} GiB, Node ${machine.nodeVersion}, ${machine.os}`);
-  console.log(`load average (1/5/15 min) before: ${loadBefore.join(' / ')}`);
-  if (loadBefore[0] > machine.cpuCount * 0.25) {
-    console.log(`note: the machine is already busy (1-min load ${loadBefore[0]} on ${machine.cpuCount} CPUs); figures include that contention`);
+  console.log(`before: load average (1/5/15 min) ${loadBefore.join(' / ')}; CPU busy over the last second ${busyBefore} of ${machine.availableParallelism} cores`);
+  if (busyBefore > 0.25) {
+    console.log('note: other processes are using the CPU; the figures include that contention (see the "other load" column)');
   }
 
   const results = {};
@@ -74,6 +84,7 @@ async function main() {
     config: { runs, scenarios: selected.map((scenario) => scenario.id), warmup },
     date,
     git: gitInfo(),
+    busyCoresBefore: busyBefore,
     loadAverage: { after: loadAfter, before: loadBefore },
     machine,
     scenarios: results,

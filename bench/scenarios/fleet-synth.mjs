@@ -12,6 +12,7 @@
  * on the median synth+write time of the default path, largest vs smallest size.
  */
 import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetMix, fleetPlatform } from '../fleet.mjs';
@@ -56,7 +57,7 @@ export async function run({ runs, warmup, log }) {
         const out = join(dir, `out-${variant.key}-${roundIndex}`);
         const sample = await runNode(RUNNER, ['--platform', variant.platformFile, '--out', out, '--workers', variant.workers]);
         await removeTempDir(out);
-        log(`${isWarmup ? 'warm-up' : `run ${roundIndex - warmup + 1}/${runs}`}  n=${variant.dedicated}  workers=${variant.workers}  synth+write ${fmt(sample.synthWriteMs)} ms  process ${fmt(sample.processMs)} ms`);
+        log(`${isWarmup ? 'warm-up' : `run ${roundIndex - warmup + 1}/${runs}`}  n=${variant.dedicated}  workers=${variant.workers}  synth+write ${fmt(sample.synthWriteMs)} ms  process ${fmt(sample.processMs)} ms  other load ${fmt(sample.otherCores, 2)} cores`);
         if (!isWarmup) variant.samples.push(sample);
       }
     }
@@ -136,6 +137,7 @@ export function report(result) {
       mib: fmt(variant.bytes / 2 ** 20, 1),
       objects: fmt(variant.objects),
       ops: fmt(variant.objectsPerSecond),
+      other: fmt(stats.otherCores?.median, 2),
       process: fmt(stats.processMs.median),
       rss: fmt(stats.maxRssMiB.max),
       tenants: `${fmt(variant.dedicatedTenants)} (+${fmt(variant.sharedTenants)} shared)`,
@@ -156,6 +158,7 @@ export function report(result) {
     { key: 'cpu', title: 'CPU/wall' },
     { key: 'process', title: 'process ms median' },
     { key: 'rss', title: 'peak RSS MiB' },
+    { key: 'other', title: 'other load (cores)' },
   ], rows);
 
   const lines = [title, `${result.runs} measured runs per variant (+${result.warmup} warm-up, discarded), interleaved.`, '', table, ''];
@@ -176,6 +179,7 @@ export function report(result) {
       : speedup < 1 ? 'the worker threads make it SLOWER' : 'the worker threads make it faster';
     lines.push(`Worker threads at ${fmt(size)} tenants: default started ${threads} thread(s); median(--workers 1) / median(default) = ${fmt(speedup, 2)}x: ${verdict}`);
   }
-  lines.push('threads = worker threads synthPlatformFast started (0 = rendered on the main thread); CPU/wall = process CPU time (all threads, GC and I/O pool included) / wall time during synth+write.');
+  lines.push('threads = worker threads synthPlatformFast started (0 = rendered on the main thread); CPU/wall = process CPU time (all threads, GC and I/O pool included) / wall time during synth+write;');
+  lines.push(`peak RSS = largest maxRSS of the runs; other load = median CPU used by other processes during a run, in cores (of ${os.availableParallelism()}).`);
   return lines.join('\n');
 }
