@@ -1,6 +1,7 @@
 /** Commander wiring: every command maps its errors to an exit code and one clear message. */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, SaasChartsError } from '../errors.js';
+import { registerCheck } from './check-command.js';
 import { registerRender } from './render-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerSynth } from './synth-command.js';
@@ -32,8 +33,10 @@ Exit codes:
 Examples:
   $ saas-charts synth                          # the default platform.yaml -> dist/
   $ saas-charts synth --platform fleet.yaml --out manifests
+  $ saas-charts check dist/ --output json
   $ saas-charts render acme                    # one tenant's YAML on stdout`);
   registerSynth(program, io);
+  registerCheck(program, io);
   registerRender(program, io);
   registerSchema(program, io);
   return program;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { ExitCode, SaasChartsError, UsageError } from '../errors.js';
 import type { CliIo } from './program.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 
@@ -8,6 +8,7 @@ interface SynthFlags {
   readonly out: string;
   readonly workers?: string;
   readonly quiet?: boolean;
+  readonly check: boolean;
 }
 
 export function registerSynth(program: Command, io: CliIo): void {
@@ -18,6 +19,7 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('-o, --out <dir>', 'output folder', 'dist')
     .option('--workers <n>', 'render threads (default: one per core for large fleets)')
     .option('-q, --quiet', 'print nothing on success')
+    .option('--no-check', 'skip the checks (schemas, Pod Security, platform rules); a warning says so')
     .addHelpText('after', '\nExample:\n  $ saas-charts synth --platform fleet.yaml --out manifests')
     .action(async (flags: SynthFlags) => {
       const started = performance.now();
@@ -25,7 +27,17 @@ export function registerSynth(program: Command, io: CliIo): void {
       const platform = await readPlatform(choice);
       const { synthPlatformFast } = await import('../synth/synth.js');
       const { writeOutput } = await import('../synth/write-output.js');
-      const result = await synthPlatformFast(platform, { workers: parseWorkers(flags.workers) });
+      const result = await synthPlatformFast(platform, { workers: parseWorkers(flags.workers), check: flags.check });
+      if (!flags.check) io.stderr('warning: checks skipped (--no-check): the output was not validated\n');
+      if (result.check && result.check.errors > 0) {
+        const { formatReport } = await import('../check/report.js');
+        io.stderr(formatReport(result.check));
+        throw new CheckFailed(`checks found ${result.check.errors} error${result.check.errors === 1 ? '' : 's'}; nothing was written to ${flags.out}/ (fix them, or pass --no-check to write anyway)`);
+      }
+      if (result.check && result.check.warnings > 0 && !flags.quiet) {
+        const { formatReport } = await import('../check/report.js');
+        io.stderr(formatReport(result.check));
+      }
       await writeOutput(result.files, flags.out);
       if (!flags.quiet) {
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -42,4 +54,10 @@ function parseWorkers(value: string | undefined): number | undefined {
     throw new UsageError(`--workers "${value}" must be a whole number from 1 to 64`);
   }
   return workers;
+}
+
+class CheckFailed extends SaasChartsError {
+  constructor(message: string) {
+    super('check', message, ExitCode.FAILURE);
+  }
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isDnsLabel, isDomainName } from '../../constructs/names.js';
-import { isQuantity, quantityHint } from '../../constructs/quantity.js';
+import { isQuantity, parseQuantity, quantityHint } from '../../constructs/quantity.js';
 import { cronProblem } from './cron.js';
 
 const quote = (value: unknown): string => JSON.stringify(value);
@@ -74,10 +74,18 @@ export const resourcePair = z.strictObject({
   memory: quantity.meta({ description: 'Memory.', examples: ['512Mi', '2Gi'] }),
 });
 
-/** Requests and limits, both required: every container declares both. */
+/** Requests and limits, both required: every container declares both, and a limit below its request is rejected by Kubernetes. */
 export const resources = z.strictObject({
   requests: resourcePair,
   limits: resourcePair,
+}).superRefine((value, ctx) => {
+  for (const key of ['cpu', 'memory'] as const) {
+    const request = value.requests[key];
+    const limit = value.limits[key];
+    if (isQuantity(request) && isQuantity(limit) && parseQuantity(limit) < parseQuantity(request)) {
+      ctx.addIssue({ code: 'custom', path: ['limits', key], message: `limit ${quote(limit)} is below the request ${quote(request)}` });
+    }
+  }
 });
 
 export type ResourceSettings = z.output<typeof resources>;

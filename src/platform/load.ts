@@ -17,7 +17,13 @@ export function parsePlatform(text: string, source = 'platform.yaml'): Platform 
       return { path: '', location: `${source}:${line}:${col}`, message: `not valid YAML: ${firstLine(error.message)}` };
     }), source);
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Unresolved aliases and alias bombs surface only when the document is converted.
+    throw new ConfigError([{ path: '', message: `not valid YAML: ${firstLine((error as Error).message)}` }], source);
+  }
   if (value === null || value === undefined) {
     throw new ConfigError([{ path: '', message: 'the file is empty; it must be a mapping with any of global, system, freeTier, tenants' }], source);
   }

@@ -42,6 +42,11 @@ describe('platform file: bad input is named by path and value', () => {
     expect(problems(tenant('database: { storage: 50GB }'))).toEqual(['tenants[0].database.storage: "50GB" is not a Kubernetes quantity (did you mean "50Gi"?)']);
   });
 
+  it('rejects a limit below its request', () => {
+    expect(problems(tenant('api: { resources: { requests: { cpu: 2, memory: 1Gi }, limits: { cpu: 1, memory: 1Gi } } }')))
+      .toEqual(['tenants[0].api.resources.limits.cpu: limit "1" is below the request "2"']);
+  });
+
   it('rejects a bad domain', () => {
     expect(problems('global:\n  domain: "not a domain"\n')).toEqual(['global.domain: "not a domain" is not a domain name (lowercase labels separated by dots, such as "shop.example.com")']);
     expect(problems(tenant('customDomains: [localhost]'))).toEqual(['tenants[0].customDomains[0]: "localhost" is not a domain name (lowercase labels separated by dots, such as "shop.example.com")']);
@@ -80,6 +85,7 @@ describe('platform file: bad input is named by path and value', () => {
   it('rejects an empty file and a file that is not YAML', () => {
     expect(problems('')).toEqual([': the file is empty; it must be a mapping with any of global, system, freeTier, tenants']);
     expect(problems('tenants: [\n')[0]).toMatch(/^: not valid YAML: /);
+    expect(problems('tenants: *missing\n')[0]).toMatch(/^: not valid YAML: Unresolved alias/);
     expect(problems('- a\n- b\n')).toEqual([': expected a mapping with any of global, system, freeTier, tenants, got a list']);
   });
 

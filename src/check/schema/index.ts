@@ -1,0 +1,2 @@
+export type { SchemaProblem, SchemaProblemCode } from './problem.js';
+export { validateObject, type KubernetesObject } from './validate-object.js';
