@@ -60,3 +60,10 @@ function formatIssues(issues: readonly ConfigIssue[], source?: string): string {
   });
   return [head, ...lines].join('\n');
 }
+
+/** Checks found errors: the report has been printed; this says what happens next. */
+export class ChecksFailed extends SaasChartsError {
+  constructor(message: string) {
+    super('check', message, ExitCode.FAILURE);
+  }
+}

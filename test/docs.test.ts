@@ -26,6 +26,12 @@ describe('README', () => {
     expect(ci.split('\n').filter((line) => line.startsWith('npm '))).toEqual(['npm ci', 'npm test']);
   });
 
+  it('documents every check rule', async () => {
+    const { RULES } = await import('../src/check/rules/index.js');
+    const table = readme.slice(readme.indexOf('### Checks'), readme.indexOf('## What `dist/` holds'));
+    expect(RULES.map((rule) => rule.id).filter((id) => !table.includes(`| \`${id}\` | ${RULES.find((r) => r.id === id)?.severity} |`))).toEqual([]);
+  });
+
   it('documents every setting of the platform file', () => {
     const reference = readme.slice(readme.indexOf('## Platform file'), readme.indexOf('## Snapshot tests'));
     const missing = [...settingNames(platformJsonSchema() as SchemaNode)].filter((name) => !reference.includes(name));

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ExitCode, UsageError } from '../errors.js';
+import { ChecksFailed, UsageError } from '../errors.js';
 import type { CliIo } from './program.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 
@@ -30,7 +30,7 @@ export function registerCheck(program: Command, io: CliIo): void {
         result = synth.check!;
       }
       io.stdout(flags.output === 'json' ? reportJson(result) : formatReport(result));
-      if (result.errors > 0) process.exitCode = ExitCode.FAILURE;
+      if (result.errors > 0) throw new ChecksFailed(`${result.errors} error${result.errors === 1 ? '' : 's'} found; see the report above`);
     });
 }
 

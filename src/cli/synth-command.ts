@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ExitCode, SaasChartsError, UsageError } from '../errors.js';
+import { ChecksFailed, UsageError } from '../errors.js';
 import type { CliIo } from './program.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 
@@ -32,7 +32,7 @@ export function registerSynth(program: Command, io: CliIo): void {
       if (result.check && result.check.errors > 0) {
         const { formatReport } = await import('../check/report.js');
         io.stderr(formatReport(result.check));
-        throw new CheckFailed(`checks found ${result.check.errors} error${result.check.errors === 1 ? '' : 's'}; nothing was written to ${flags.out}/ (fix them, or pass --no-check to write anyway)`);
+        throw new ChecksFailed(`checks found ${result.check.errors} error${result.check.errors === 1 ? '' : 's'}; nothing was written to ${flags.out}/ (fix them, or pass --no-check to write anyway)`);
       }
       if (result.check && result.check.warnings > 0 && !flags.quiet) {
         const { formatReport } = await import('../check/report.js');
@@ -54,10 +54,4 @@ function parseWorkers(value: string | undefined): number | undefined {
     throw new UsageError(`--workers "${value}" must be a whole number from 1 to 64`);
   }
   return workers;
-}
-
-class CheckFailed extends SaasChartsError {
-  constructor(message: string) {
-    super('check', message, ExitCode.FAILURE);
-  }
 }
