@@ -23,7 +23,7 @@ describe('README', () => {
   it('opens with the two set-up commands, and CI runs exactly its test command after npm ci', () => {
     expect(readme.split('\n').slice(0, 6).join('\n')).toContain('npm ci && npm run synth');
     expect(readme.split('\n').slice(0, 6).join('\n')).toContain('npm test');
-    expect(ci.split('\n').filter((line) => line.startsWith('npm '))).toEqual(['npm ci', 'npm test']);
+    expect(ci.split('\n').filter((line) => line.startsWith('npm '))).toEqual(['npm ci', 'npm run synth', 'npm test']);
   });
 
   it('documents every check rule', async () => {
