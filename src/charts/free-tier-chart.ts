@@ -7,13 +7,13 @@
  */
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { DeclaredSecret, NetworkAllowance, PublicIngress, TenantNamespace, TlsCertificate, WebService } from '../../constructs/index.js';
+import { DeclaredSecret, NetworkAllowance, PublicIngress, TenantNamespace, TlsCertificate } from '../../constructs/index.js';
 import { FREE_TIER_NAMESPACE, SYSTEM_DATABASE, SYSTEM_NAMESPACE } from '../platform/naming.js';
 import { sharedTenants, tenantImages } from '../platform/plan.js';
 import type { Platform } from '../platform/schema.js';
 import { FREE_TIER_RESOURCES } from '../platform/tiers.js';
-import { API_HEALTH, API_PORT, DOTNET_USER, NEXTJS_USER, WEB_HEALTH, WEB_PORT, chartLabels, databaseEnv, env, identity, ingressController } from './identity.js';
-import { EMAIL_SECRET } from './tenant-chart.js';
+import { API_PORT, WEB_PORT, chartLabels, databaseEnv, env, ingressController } from './identity.js';
+import { MechanicBuddyApp } from './mechanicbuddy-app.js';
 
 export interface FreeTierChartProps {
   readonly platform: Platform;
@@ -50,15 +50,6 @@ export class FreeTierChart extends Chart {
       ],
     });
 
-    const appSecret = new DeclaredSecret(this, 'AppSecret', {
-      name: FREE_TIER_APP_SECRET,
-      namespace: FREE_TIER_NAMESPACE,
-      keys: [
-        { key: 'jwt-secret', source: 'generated', bytes: 64, description: 'Signs the shared API\'s JWTs' },
-        { key: 'consumer-secret', source: 'generated', description: 'Shared secret between web and API' },
-        { key: 'session-secret', source: 'generated', description: 'Encrypts web sessions' },
-      ],
-    });
     new DeclaredSecret(this, 'DatabaseSecret', {
       name: FREE_TIER_DATABASE_SECRET,
       namespace: FREE_TIER_NAMESPACE,
@@ -68,24 +59,17 @@ export class FreeTierChart extends Chart {
         { key: 'password', source: 'supplied', description: 'Password of that role' },
       ],
     });
-    const emailSecret = new DeclaredSecret(this, 'EmailSecret', {
-      name: EMAIL_SECRET,
+    const { api, web } = new MechanicBuddyApp(this, 'App', {
+      platform: props.platform,
       namespace: FREE_TIER_NAMESPACE,
-      keys: [{ key: 'api-key', source: 'supplied', description: 'Resend (SMTP) API key' }],
-    });
-
-    const api = new WebService(this, 'Api', {
-      name: 'free-tier-api',
-      identity: identity('mechanicbuddy-api', 'api', FREE_TIER_NAMESPACE, tag),
-      image: images.api,
-      port: API_PORT,
-      autoscaling: freeTier.api.autoscaling,
-      resources: freeTier.api.resources ?? FREE_TIER_RESOURCES.api,
-      health: API_HEALTH,
-      podIdentity: DOTNET_USER,
-      env: [
-        env('ASPNETCORE_URLS', `http://+:${API_PORT}`),
-        env('ASPNETCORE_ENVIRONMENT', 'Production'),
+      version: tag,
+      names: { api: 'free-tier-api', web: 'free-tier-web' },
+      images,
+      api: { autoscaling: freeTier.api.autoscaling, resources: freeTier.api.resources ?? FREE_TIER_RESOURCES.api },
+      web: { autoscaling: freeTier.web.autoscaling, resources: freeTier.web.resources ?? FREE_TIER_RESOURCES.web },
+      secretName: FREE_TIER_APP_SECRET,
+      publicApiUrl: '/api',
+      apiEnv: [
         env('MultiTenancy__Enabled', 'true'),
         env('MultiTenancy__MaxTenants', String(freeTier.maxTenants)),
         // The tenant is the left-most label of the Host header; X-Tenant-ID from clients is ignored.
@@ -93,33 +77,6 @@ export class FreeTierChart extends Chart {
         env('MultiTenancy__BaseDomain', global.domain),
         env('Cors__AppHost', `https://*.${global.domain}`),
         ...databaseEnv(FREE_TIER_DATABASE_SECRET, `${SYSTEM_DATABASE}-rw.${SYSTEM_NAMESPACE}.svc.cluster.local`),
-        appSecret.envVar('JwtOptions__Secret', 'jwt-secret'),
-        appSecret.envVar('JwtOptions__ConsumerSecret', 'consumer-secret'),
-        env('SmtpOptions__Host', props.platform.system.email.smtpHost),
-        env('SmtpOptions__Port', String(props.platform.system.email.smtpPort)),
-        env('SmtpOptions__From', props.platform.system.email.fromEmail),
-        emailSecret.envVar('SmtpOptions__Password', 'api-key'),
-      ],
-    });
-
-    const web = new WebService(this, 'Web', {
-      name: 'free-tier-web',
-      identity: identity('mechanicbuddy-web', 'web', FREE_TIER_NAMESPACE, tag),
-      image: images.web,
-      port: WEB_PORT,
-      autoscaling: freeTier.web.autoscaling,
-      resources: freeTier.web.resources ?? FREE_TIER_RESOURCES.web,
-      health: WEB_HEALTH,
-      podIdentity: NEXTJS_USER,
-      writablePaths: ['/tmp', '/app/.next/cache'],
-      env: [
-        env('PORT', String(WEB_PORT)),
-        env('HOSTNAME', '0.0.0.0'),
-        env('API_URL', api.url),
-        env('NEXT_PUBLIC_API_URL', '/api'),
-        env('NEXT_PUBLIC_SESSION_TIMEOUT', '1500'),
-        appSecret.envVar('SERVER_SECRET', 'consumer-secret'),
-        appSecret.envVar('SESSION_SECRET', 'session-secret'),
       ],
     });
 

@@ -50,3 +50,8 @@ export function databaseEnv(secret: string, host?: string): k8s.EnvVar[] {
     env('ConnectionStrings__Default', 'Host=$(DB_HOST);Port=$(DB_PORT);Database=$(DB_NAME);Username=$(DB_USER);Password=$(DB_PASSWORD)'),
   ];
 }
+
+/** What a Next.js standalone server reads: its port, the in-cluster API and the API URL browsers use. */
+export function nextJsEnv(port: number, apiUrl: string, publicApiUrl: string): k8s.EnvVar[] {
+  return [env('PORT', String(port)), env('HOSTNAME', '0.0.0.0'), env('API_URL', apiUrl), env('NEXT_PUBLIC_API_URL', publicApiUrl)];
+}

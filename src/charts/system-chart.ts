@@ -14,7 +14,8 @@ import { FREE_TIER_NAMESPACE, SYSTEM_DATABASE, SYSTEM_NAMESPACE } from '../platf
 import { systemImages } from '../platform/plan.js';
 import type { Platform } from '../platform/schema.js';
 import { SYSTEM_RESOURCES } from '../platform/tiers.js';
-import { DOTNET_USER, NEXTJS_USER, chartLabels, databaseEnv, env, identity, ingressController } from './identity.js';
+import { DOTNET_USER, NEXTJS_USER, chartLabels, databaseEnv, env, identity, ingressController, nextJsEnv } from './identity.js';
+import { NEXTJS_WRITABLE_PATHS } from './mechanicbuddy-app.js';
 import { tenantProvisioningRules } from './provisioning-rules.js';
 
 export interface SystemChartProps {
@@ -147,13 +148,8 @@ export class SystemChart extends Chart {
       resources: system.managementPortal.resources ?? SYSTEM_RESOURCES.managementPortal,
       health: { livenessPath: '/api/health', readinessPath: '/api/health' },
       podIdentity: NEXTJS_USER,
-      writablePaths: ['/tmp', '/app/.next/cache'],
-      env: [
-        env('PORT', String(MANAGEMENT_PORTAL_PORT)),
-        env('HOSTNAME', '0.0.0.0'),
-        env('API_URL', api.url),
-        env('NEXT_PUBLIC_API_URL', `https://${apiHost}`),
-      ],
+      writablePaths: NEXTJS_WRITABLE_PATHS,
+      env: nextJsEnv(MANAGEMENT_PORTAL_PORT, api.url, `https://${apiHost}`),
     });
 
     new AcmeClusterIssuer(this, 'Issuer', {

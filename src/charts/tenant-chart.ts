@@ -6,15 +6,12 @@
  */
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import {
-  DeclaredSecret, MigrationJob, NetworkAllowance, PostgresCluster, PublicIngress, TenantNamespace, TlsCertificate, WebService, type TlsGroup,
-} from '../../constructs/index.js';
+import { MigrationJob, NetworkAllowance, PostgresCluster, PublicIngress, TenantNamespace, TlsCertificate, type TlsGroup } from '../../constructs/index.js';
 import { tenantCertificate } from '../platform/naming.js';
 import { planTenant, type TenantPlan } from '../platform/plan.js';
 import type { Platform, TenantConfig } from '../platform/schema.js';
-import {
-  API_HEALTH, API_PORT, DOTNET_USER, NEXTJS_USER, WEB_HEALTH, WEB_PORT, chartLabels, databaseEnv, env, identity, ingressController,
-} from './identity.js';
+import { API_PORT, DOTNET_USER, WEB_PORT, chartLabels, databaseEnv, env, identity, ingressController } from './identity.js';
+import { MechanicBuddyApp } from './mechanicbuddy-app.js';
 
 export interface TenantChartProps {
   readonly platform: Platform;
@@ -24,8 +21,6 @@ export interface TenantChartProps {
 
 /** Secret with the tenant's generated application keys (JWT, cookie and session secrets). */
 export const TENANT_APP_SECRET = 'tenant-secrets';
-/** Secret with the platform's e-mail API key, supplied per namespace. */
-export const EMAIL_SECRET = 'email-credentials';
 
 export class TenantChart extends Chart {
   readonly plan: TenantPlan;
@@ -59,21 +54,6 @@ export class TenantChart extends Chart {
       ],
     });
 
-    const appSecret = new DeclaredSecret(this, 'AppSecret', {
-      name: TENANT_APP_SECRET,
-      namespace: plan.namespace,
-      keys: [
-        { key: 'jwt-secret', source: 'generated', bytes: 64, description: 'Signs the API\'s JWTs' },
-        { key: 'consumer-secret', source: 'generated', description: 'Shared secret between web and API' },
-        { key: 'session-secret', source: 'generated', description: 'Encrypts web sessions' },
-      ],
-    });
-    const emailSecret = new DeclaredSecret(this, 'EmailSecret', {
-      name: EMAIL_SECRET,
-      namespace: plan.namespace,
-      keys: [{ key: 'api-key', source: 'supplied', description: 'Resend (SMTP) API key' }],
-    });
-
     const database = new PostgresCluster(this, 'Database', {
       name: plan.database.name,
       identity: identity('postgresql', 'database', plan.namespace),
@@ -104,50 +84,22 @@ export class TenantChart extends Chart {
       podIdentity: DOTNET_USER,
     });
 
-    const api = new WebService(this, 'Api', {
-      name: 'api',
-      identity: identity('mechanicbuddy-api', 'api', plan.namespace, plan.imageTag),
-      image: plan.images.api,
-      port: API_PORT,
-      replicas: plan.api.replicas,
-      resources: plan.api.resources,
-      health: API_HEALTH,
-      podIdentity: DOTNET_USER,
-      env: [
-        env('ASPNETCORE_URLS', `http://+:${API_PORT}`),
-        env('ASPNETCORE_ENVIRONMENT', 'Production'),
+    const { api, web } = new MechanicBuddyApp(this, 'App', {
+      platform: props.platform,
+      namespace: plan.namespace,
+      version: plan.imageTag,
+      names: { api: 'api', web: 'web' },
+      images: plan.images,
+      api: plan.api,
+      web: plan.web,
+      secretName: TENANT_APP_SECRET,
+      publicApiUrl: `https://${plan.host}/api`,
+      apiEnv: [
         env('MultiTenancy__Enabled', 'false'),
         env('Tenant__Id', plan.id),
         env('Tenant__Tier', plan.tier),
         env('Cors__AppHost', `https://${plan.host}`),
         ...dbEnv,
-        appSecret.envVar('JwtOptions__Secret', 'jwt-secret'),
-        appSecret.envVar('JwtOptions__ConsumerSecret', 'consumer-secret'),
-        env('SmtpOptions__Host', props.platform.system.email.smtpHost),
-        env('SmtpOptions__Port', String(props.platform.system.email.smtpPort)),
-        env('SmtpOptions__From', props.platform.system.email.fromEmail),
-        emailSecret.envVar('SmtpOptions__Password', 'api-key'),
-      ],
-    });
-
-    const web = new WebService(this, 'Web', {
-      name: 'web',
-      identity: identity('mechanicbuddy-web', 'web', plan.namespace, plan.imageTag),
-      image: plan.images.web,
-      port: WEB_PORT,
-      replicas: plan.web.replicas,
-      resources: plan.web.resources,
-      health: WEB_HEALTH,
-      podIdentity: NEXTJS_USER,
-      writablePaths: ['/tmp', '/app/.next/cache'],
-      env: [
-        env('PORT', String(WEB_PORT)),
-        env('HOSTNAME', '0.0.0.0'),
-        env('API_URL', api.url),
-        env('NEXT_PUBLIC_API_URL', `https://${plan.host}/api`),
-        env('NEXT_PUBLIC_SESSION_TIMEOUT', '1500'),
-        appSecret.envVar('SERVER_SECRET', 'consumer-secret'),
-        appSecret.envVar('SESSION_SECRET', 'session-secret'),
       ],
     });
 
