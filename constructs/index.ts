@@ -11,6 +11,7 @@ export * from './migration-job.js';
 export * from './names.js';
 export * from './network-allowance.js';
 export * from './postgres-cluster.js';
+export * from './pod-template.js';
 export * from './probes.js';
 export * from './public-ingress.js';
 export * from './quantity.js';

@@ -8,8 +8,8 @@ import { Construct } from 'constructs';
 import { k8s } from './k8s.js';
 import { recommendedLabels, type AppIdentity } from './labels.js';
 import { assertDnsLabel } from './names.js';
-import { toKubeResources, type ContainerResources } from './resources.js';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, type PodIdentity } from './security.js';
+import { podTemplate, type RunAs } from './pod-template.js';
+import type { ContainerResources } from './resources.js';
 
 export interface DatabaseWait {
   /** Image that ships `pg_isready` (the CNPG operand image does). */
@@ -35,7 +35,7 @@ export interface MigrationJobProps {
   /** @default 900 */
   readonly deadlineSeconds?: number;
   /** @default - uid/gid 10001 */
-  readonly podIdentity?: PodIdentity;
+  readonly runAs?: RunAs;
 }
 
 /** Annotations that make GitOps tools re-run the Job when it changes. */
@@ -55,46 +55,32 @@ export class MigrationJob extends Construct {
     this.name = props.name ?? 'db-migration';
     assertDnsLabel(this.name, 'migration job name');
     const labels = recommendedLabels(props.identity);
-    const env = props.env ? [...props.env] : undefined;
-    const securityContext = restrictedContainerSecurityContext();
-    const resources = toKubeResources(props.resources, `MigrationJob ${this.name}`);
-
-    const initContainers: k8s.Container[] | undefined = props.waitForDatabase && [{
-      name: 'wait-for-database',
-      image: props.waitForDatabase.image,
-      imagePullPolicy: 'IfNotPresent',
-      command: ['sh', '-c', `until pg_isready -q -h "$${props.waitForDatabase.hostEnv}" -p ${props.waitForDatabase.port ?? 5432}; do echo waiting for the database; sleep 2; done`],
-      env,
-      resources: toKubeResources({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }, 'wait-for-database'),
-      securityContext,
-    }];
-
+    const wait = props.waitForDatabase;
     this.job = new k8s.KubeJob(this, 'Resource', {
       metadata: { name: this.name, labels, annotations: { ...RERUN_ANNOTATIONS } },
       spec: {
         backoffLimit: props.backoffLimit ?? 3,
         activeDeadlineSeconds: props.deadlineSeconds ?? 900,
-        template: {
-          metadata: { labels },
-          spec: {
-            restartPolicy: 'Never',
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: restrictedPodSecurityContext(props.podIdentity ?? { user: 10001 }),
-            initContainers,
-            containers: [{
-              name: 'migrate',
-              image: props.image,
-              imagePullPolicy: 'IfNotPresent',
-              args: props.args ? [...props.args] : undefined,
-              env,
-              resources,
-              securityContext,
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
+        template: podTemplate({
+          labels,
+          runAs: props.runAs ?? { user: 10001 },
+          restartPolicy: 'Never',
+          initContainers: wait && [{
+            name: 'wait-for-database',
+            image: wait.image,
+            command: ['sh', '-c', `until pg_isready -q -h "$${wait.hostEnv}" -p ${wait.port ?? 5432}; do echo waiting for the database; sleep 2; done`],
+            env: props.env,
+            resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+          }],
+          containers: [{
+            name: 'migrate',
+            image: props.image,
+            args: props.args,
+            env: props.env,
+            resources: props.resources,
+            mounts: [{ name: 'tmp', mountPath: '/tmp', source: { emptyDir: true } }],
+          }],
+        }),
       },
     });
   }

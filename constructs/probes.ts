@@ -1,5 +1,6 @@
 /** HTTP health checks: readiness gates traffic, liveness restarts, startup covers slow boots. */
 import { k8s } from './k8s.js';
+import type { ProbeSet } from './pod-template.js';
 
 export interface HttpHealthChecks {
   /** Path answered 200 when the process is alive, e.g. `/health/live`. */
@@ -10,12 +11,13 @@ export interface HttpHealthChecks {
   readonly startupSeconds?: number;
 }
 
-export function httpProbes(checks: HttpHealthChecks, portName: string): Pick<k8s.Container, 'livenessProbe' | 'readinessProbe' | 'startupProbe'> {
+/** Probes on the `http` port: startup and liveness on the liveness path, readiness on its own. */
+export function httpProbeSet(checks: HttpHealthChecks, portName = 'http'): ProbeSet {
   const get = (path: string): k8s.HttpGetAction => ({ path, port: k8s.IntOrString.fromString(portName), scheme: 'HTTP' });
   const startupPeriod = 5;
   return {
-    startupProbe: { httpGet: get(checks.livenessPath), periodSeconds: startupPeriod, timeoutSeconds: 3, failureThreshold: Math.ceil((checks.startupSeconds ?? 120) / startupPeriod) },
-    livenessProbe: { httpGet: get(checks.livenessPath), periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
-    readinessProbe: { httpGet: get(checks.readinessPath), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+    startup: { httpGet: get(checks.livenessPath), periodSeconds: startupPeriod, timeoutSeconds: 3, failureThreshold: Math.ceil((checks.startupSeconds ?? 120) / startupPeriod) },
+    liveness: { httpGet: get(checks.livenessPath), periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+    readiness: { httpGet: get(checks.readinessPath), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
   };
 }

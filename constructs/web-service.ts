@@ -8,9 +8,9 @@ import { Construct } from 'constructs';
 import { k8s } from './k8s.js';
 import { recommendedLabels, selectorLabels, type AppIdentity } from './labels.js';
 import { assertDnsLabel } from './names.js';
-import { httpProbes, type HttpHealthChecks } from './probes.js';
-import { toKubeResources, type ContainerResources } from './resources.js';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, type PodIdentity } from './security.js';
+import { podTemplate, type MountedVolume, type ProbeSet, type RunAs } from './pod-template.js';
+import { httpProbeSet, type HttpHealthChecks } from './probes.js';
+import type { ContainerResources } from './resources.js';
 
 export interface AutoscalingSettings {
   readonly minReplicas: number;
@@ -26,21 +26,29 @@ export interface WebServiceProps {
   readonly name: string;
   readonly identity: AppIdentity;
   readonly image: string;
+  readonly args?: readonly string[];
   /** Container port, named `http`. */
   readonly port: number;
   /** Service port. @default - same as `port` */
   readonly servicePort?: number;
   readonly resources: ContainerResources;
-  readonly health: HttpHealthChecks;
-  /** Fixed replica count; not allowed together with `autoscaling`. @default 1 */
+  /** HTTP health endpoints; or give `probes` for anything else. */
+  readonly health?: HttpHealthChecks;
+  /** Probes, when `health` paths do not fit (headers, exec, long start-up). */
+  readonly probes?: ProbeSet;
+  /** Fixed replica count (0 pauses); not allowed together with `autoscaling`. @default 1 */
   readonly replicas?: number;
   /** @default - no HorizontalPodAutoscaler */
   readonly autoscaling?: AutoscalingSettings;
   readonly env?: readonly k8s.EnvVar[];
-  /** @default - uid/gid 10001 */
-  readonly podIdentity?: PodIdentity;
+  /** @default - uid/gid 10001 (Pod Security restricted) */
+  readonly runAs?: RunAs;
   /** Writable directories (emptyDir) on an otherwise read-only root file system. @default ['/tmp'] */
   readonly writablePaths?: readonly string[];
+  /** Further volumes (claims, secrets, config maps). @default - none */
+  readonly mounts?: readonly MountedVolume[];
+  /** `Recreate` for a single replica on a ReadWriteOnce volume. @default 'RollingUpdate' */
+  readonly strategy?: 'RollingUpdate' | 'Recreate';
   /** @default - the namespace's default ServiceAccount, without a token */
   readonly serviceAccountName?: string;
   /** Mount an API token: only for workloads that call the Kubernetes API. @default false */
@@ -68,8 +76,7 @@ export class WebService extends Construct {
     const labels = recommendedLabels(props.identity);
     const selector = selectorLabels(props.identity);
     const minReplicas = props.autoscaling?.minReplicas ?? props.replicas ?? 1;
-    const writablePaths = props.writablePaths ?? ['/tmp'];
-    const volumes = writablePaths.map((path, index) => ({ name: volumeName(path, index), emptyDir: {} }));
+    const writable: MountedVolume[] = (props.writablePaths ?? ['/tmp']).map((path, index) => ({ name: volumeName(path, index), mountPath: path, source: { emptyDir: true } }));
 
     this.deployment = new k8s.KubeDeployment(this, 'Resource', {
       metadata: { name: props.name, labels },
@@ -78,32 +85,29 @@ export class WebService extends Construct {
         revisionHistoryLimit: 5,
         progressDeadlineSeconds: 600,
         selector: { matchLabels: selector },
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
-        template: {
-          metadata: { labels, annotations: props.podAnnotations ? { ...props.podAnnotations } : undefined },
-          spec: {
-            serviceAccountName: props.serviceAccountName,
-            automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-            enableServiceLinks: false,
-            securityContext: restrictedPodSecurityContext(props.podIdentity ?? { user: 10001 }),
-            terminationGracePeriodSeconds: 30,
-            topologySpreadConstraints: minReplicas > 1 || props.autoscaling
-              ? [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }]
-              : undefined,
-            containers: [{
-              name: props.identity.component,
-              image: props.image,
-              imagePullPolicy: 'IfNotPresent',
-              ports: [{ name: 'http', containerPort: props.port, protocol: 'TCP' }],
-              env: props.env ? [...props.env] : undefined,
-              resources: toKubeResources(props.resources, `WebService ${props.name}`),
-              ...httpProbes(props.health, 'http'),
-              securityContext: restrictedContainerSecurityContext(),
-              volumeMounts: writablePaths.map((path, index) => ({ name: volumeName(path, index), mountPath: path })),
-            }],
-            volumes,
-          },
-        },
+        strategy: props.strategy === 'Recreate'
+          ? { type: 'Recreate' }
+          : { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+        template: podTemplate({
+          labels,
+          annotations: props.podAnnotations,
+          runAs: props.runAs ?? { user: 10001 },
+          serviceAccountName: props.serviceAccountName,
+          automountServiceAccountToken: props.automountServiceAccountToken,
+          topologySpreadConstraints: minReplicas > 1 || props.autoscaling
+            ? [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }]
+            : undefined,
+          containers: [{
+            name: props.identity.component,
+            image: props.image,
+            args: props.args,
+            ports: [{ name: 'http', port: props.port }],
+            env: props.env,
+            resources: props.resources,
+            probes: props.probes ?? httpProbeSet(props.health!),
+            mounts: [...writable, ...(props.mounts ?? [])],
+          }],
+        }),
       },
     });
 
@@ -158,6 +162,12 @@ function validate(props: WebServiceProps): void {
   }
   if (props.autoscaling && props.autoscaling.minReplicas > props.autoscaling.maxReplicas) {
     throw new Error(`web service "${props.name}": autoscaling minReplicas (${props.autoscaling.minReplicas}) is greater than maxReplicas (${props.autoscaling.maxReplicas})`);
+  }
+  if ((props.health === undefined) === (props.probes === undefined)) {
+    throw new Error(`web service "${props.name}": give either health (HTTP paths) or probes, exactly one`);
+  }
+  if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
+    throw new Error(`web service "${props.name}": replicas ${props.replicas} must be a whole number, 0 or more`);
   }
   if (!Number.isInteger(props.port) || props.port < 1 || props.port > 65535) {
     throw new Error(`web service "${props.name}": port ${props.port} is not a TCP port (1-65535)`);

@@ -66,7 +66,7 @@ export class MechanicBuddyApp extends Construct {
       port: API_PORT,
       ...props.api,
       health: API_HEALTH,
-      podIdentity: DOTNET_USER,
+      runAs: DOTNET_USER,
       env: [
         env('ASPNETCORE_URLS', `http://+:${API_PORT}`),
         env('ASPNETCORE_ENVIRONMENT', 'Production'),
@@ -87,7 +87,7 @@ export class MechanicBuddyApp extends Construct {
       port: WEB_PORT,
       ...props.web,
       health: WEB_HEALTH,
-      podIdentity: NEXTJS_USER,
+      runAs: NEXTJS_USER,
       writablePaths: NEXTJS_WRITABLE_PATHS,
       env: [
         ...nextJsEnv(WEB_PORT, this.api.url, props.publicApiUrl),

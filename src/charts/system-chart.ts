@@ -94,7 +94,7 @@ export class SystemChart extends Chart {
       env: dbEnv,
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
       waitForDatabase: { image: global.images.postgres, hostEnv: 'DB_HOST' },
-      podIdentity: DOTNET_USER,
+      runAs: DOTNET_USER,
     });
 
     const access = new ApiAccess(this, 'ProvisioningAccess', {
@@ -113,7 +113,7 @@ export class SystemChart extends Chart {
       replicas: system.managementApi.replicas,
       resources: system.managementApi.resources ?? SYSTEM_RESOURCES.managementApi,
       health: { livenessPath: '/health/live', readinessPath: '/health/ready' },
-      podIdentity: DOTNET_USER,
+      runAs: DOTNET_USER,
       serviceAccountName: access.serviceAccountName,
       // Provisions tenants through the Kubernetes API.
       automountServiceAccountToken: true,
@@ -147,7 +147,7 @@ export class SystemChart extends Chart {
       replicas: system.managementPortal.replicas,
       resources: system.managementPortal.resources ?? SYSTEM_RESOURCES.managementPortal,
       health: { livenessPath: '/api/health', readinessPath: '/api/health' },
-      podIdentity: NEXTJS_USER,
+      runAs: NEXTJS_USER,
       writablePaths: NEXTJS_WRITABLE_PATHS,
       env: nextJsEnv(MANAGEMENT_PORTAL_PORT, api.url, `https://${apiHost}`),
     });

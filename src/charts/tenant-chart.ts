@@ -81,7 +81,7 @@ export class TenantChart extends Chart {
       env: dbEnv,
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
       waitForDatabase: { image: plan.images.postgres, hostEnv: 'DB_HOST' },
-      podIdentity: DOTNET_USER,
+      runAs: DOTNET_USER,
     });
 
     const { api, web } = new MechanicBuddyApp(this, 'App', {
