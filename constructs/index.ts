@@ -17,6 +17,7 @@ export * from './public-ingress.js';
 export * from './quantity.js';
 export * from './resources.js';
 export * from './security.js';
+export * from './stateful-service.js';
 export * from './tenant-namespace.js';
 export * from './tls-certificate.js';
 export * from './web-service.js';
