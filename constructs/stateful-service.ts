@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { k8s } from './k8s.js';
 import { recommendedLabels, selectorLabels, type AppIdentity } from './labels.js';
 import { assertDnsLabel, isDnsLabel } from './names.js';
+import { KEEP_ANNOTATIONS, PersistentClaim, claimSpec } from './persistent-claim.js';
 import { podTemplate, type ContainerSpec, type MountedVolume, type RunAs } from './pod-template.js';
 import { isQuantity } from './quantity.js';
 
@@ -50,13 +51,6 @@ export interface StatefulServiceProps {
   readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
-/** Keep a claim's data when its manifest disappears from Git (Argo CD, Flux) or from a prune. */
-export const KEEP_ANNOTATIONS: Readonly<Record<string, string>> = {
-  'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
-  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
-  'helm.sh/resource-policy': 'keep',
-};
-
 export class StatefulService extends Construct {
   readonly name: string;
   readonly service: k8s.KubeService;
@@ -82,12 +76,6 @@ export class StatefulService extends Construct {
       initContainers: props.initContainers,
       containers: [{ ...props.container, mounts: [...claimMounts, ...(props.container.mounts ?? [])] }],
     });
-    const claimSpec = (claim: DataClaim): k8s.PersistentVolumeClaimSpec => ({
-      accessModes: [...(claim.accessModes ?? ['ReadWriteOnce'])],
-      storageClassName: claim.storageClass,
-      volumeMode: 'Filesystem',
-      resources: { requests: { storage: k8s.Quantity.fromString(claim.size) } },
-    });
 
     if (statefulSet) {
       this.workload = new k8s.KubeStatefulSet(this, 'Resource', {
@@ -105,7 +93,7 @@ export class StatefulService extends Construct {
       });
     } else {
       for (const claim of claims) {
-        new k8s.KubePersistentVolumeClaim(this, `Claim-${claim.name}`, { metadata: { name: claim.name, labels, annotations: { ...KEEP_ANNOTATIONS } }, spec: claimSpec(claim) });
+        new PersistentClaim(this, `Claim-${claim.name}`, { ...claim, labels });
       }
       this.workload = new k8s.KubeDeployment(this, 'Resource', {
         metadata: { name: props.name, labels },

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { k8s } from './k8s.js';
 import { recommendedLabels, selectorLabels, type AppIdentity } from './labels.js';
 import { assertDnsLabel } from './names.js';
-import { podTemplate, type MountedVolume, type ProbeSet, type RunAs } from './pod-template.js';
+import { podTemplate, type ContainerSpec, type MountedVolume, type ProbeSet, type RunAs } from './pod-template.js';
 import { httpProbeSet, type HttpHealthChecks } from './probes.js';
 import type { ContainerResources } from './resources.js';
 
@@ -47,6 +47,8 @@ export interface WebServiceProps {
   readonly writablePaths?: readonly string[];
   /** Further volumes (claims, secrets, config maps). @default - none */
   readonly mounts?: readonly MountedVolume[];
+  /** Run to completion before the app starts. @default - none */
+  readonly initContainers?: readonly ContainerSpec[];
   /** `Recreate` for a single replica on a ReadWriteOnce volume. @default 'RollingUpdate' */
   readonly strategy?: 'RollingUpdate' | 'Recreate';
   /** @default - the namespace's default ServiceAccount, without a token */
@@ -97,6 +99,7 @@ export class WebService extends Construct {
           topologySpreadConstraints: minReplicas > 1 || props.autoscaling
             ? [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }]
             : undefined,
+          initContainers: props.initContainers,
           containers: [{
             name: props.identity.component,
             image: props.image,

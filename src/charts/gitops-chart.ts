@@ -1,8 +1,8 @@
 /**
  * GitOps wiring, applied once by the operator: the Argo CD Application
  * `mechanicbuddy-free-tier` (prune + selfHeal) that keeps the free tier in
- * sync with its folder of dist/. It lives outside that folder so the
- * Application never prunes itself.
+ * sync with its folder of dist/, and optionally one for the bricks folder.
+ * It lives outside those folders so an Application never prunes itself.
  */
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
@@ -27,6 +27,17 @@ export class GitOpsChart extends Chart {
         targetRevision: gitops.targetRevision,
         path: `${gitops.path.replace(/\/+$/, '')}/free-tier`,
         destinationNamespace: FREE_TIER_NAMESPACE,
+      });
+    }
+    if (props.platform.bricks?.gitops.argocd) {
+      // Each brick names its own namespace; the destination only covers objects without one.
+      new ArgoApplication(this, 'Bricks', {
+        name: 'bricks',
+        argocdNamespace: gitops.argocdNamespace,
+        repoURL: gitops.repoURL,
+        targetRevision: gitops.targetRevision,
+        path: `${gitops.path.replace(/\/+$/, '')}/bricks`,
+        destinationNamespace: 'default',
       });
     }
   }

@@ -23,3 +23,15 @@ const LONGEST_DERIVED_NAME = (id: string): string => `${tenantDatabase(id)}-999-
 export function maxTenantIdLength(): number {
   return MAX_DNS_LABEL_LENGTH - LONGEST_DERIVED_NAME('').length;
 }
+
+export const HELPMANAGER_NAMESPACE = 'helperiance-manager';
+export const brickNamespace = (customer: string, app: string): string => `${customer}-${app}`;
+export const customerNamespace = (id: string): string => `customer-${id}`;
+
+/**
+ * Customer ids: StatefulSet pods carry `controller-revision-hash:
+ * customer-{id}-postgres-<10 characters>`, a label value of at most 63.
+ */
+export function maxCustomerIdLength(): number {
+  return MAX_DNS_LABEL_LENGTH - `${customerNamespace('')}-postgres-0123456789`.length;
+}

@@ -149,11 +149,107 @@ const freeTier = z.strictObject({
   argocd: z.boolean().default(true).meta({ description: 'Synthesize the Argo CD Application mechanicbuddy-free-tier.' }),
 });
 
+const pvcSize = z.strictObject({ pvcSize: quantity.meta({ examples: ['20Gi'] }) });
+
+export const BRICK_APPS = ['suitecrm', 'seeddms', 'owncloud'] as const;
+export type BrickAppName = (typeof BRICK_APPS)[number];
+
+export const brickSchema = z.strictObject({
+  customer: dnsLabel.meta({ description: 'Customer id; the brick runs in namespace {customer}-{app}.', examples: ['acme'] }),
+  app: z.enum(BRICK_APPS),
+  state: z.enum(['running', 'paused']).default('running').meta({ description: 'paused: every workload at 0 replicas, CronJobs suspended, the Ingress removed; volumes and Secrets kept.' }),
+  host: domainName.optional().meta({ description: 'Overrides bricks.hostPattern for this brick.' }),
+  crm: pvcSize.optional().meta({ description: 'SuiteCRM data volume (default bricks.defaults.crm.pvcSize).' }),
+  ged: pvcSize.optional().meta({ description: 'SeedDMS / OwnCloud documents volume (default bricks.defaults.ged.pvcSize).' }),
+  backup: pvcSize.optional().meta({ description: 'Backup volume (default bricks.defaults.backup.pvcSize).' }),
+  database: pvcSize.optional().meta({ description: 'MariaDB volume (default bricks.defaults.database.pvcSize).' }),
+});
+
+const bricks = z.strictObject({
+  domain: domainName.default('bricks.monacocloud.io').meta({ description: 'Domain of brick hosts.' }),
+  hostPattern: z.string().regex(/^(\{customer\}|\{app\}|\{domain\}|[a-z0-9.-])+$/, { error: (issue) => `${JSON.stringify(issue.input)} may use only {customer}, {app}, {domain}, lowercase letters, digits, "-" and "."` })
+    .default('{customer}-{app}.{domain}'),
+  storageClass: dnsLabel.optional().meta({ description: 'StorageClass of brick volumes; default global.storageClass.' }),
+  defaults: z.strictObject({
+    crm: pvcSize.default({ pvcSize: '10Gi' }),
+    ged: pvcSize.default({ pvcSize: '20Gi' }),
+    backup: pvcSize.default({ pvcSize: '20Gi' }),
+    database: pvcSize.default({ pvcSize: '5Gi' }),
+  }).prefault({}),
+  backupSchedule: cron(5).default('30 2 * * *').meta({ description: 'Five-field cron of the nightly backup CronJob.' }),
+  images: z.strictObject({
+    suitecrm: pinnedImage.optional(), seeddms: pinnedImage.optional(), owncloud: pinnedImage.optional(), mariadb: pinnedImage.optional(), redis: pinnedImage.optional(),
+  }).prefault({}),
+  gitops: z.strictObject({
+    flux: z.strictObject({
+      enabled: z.boolean().default(true),
+      url: z.url().default('https://github.com/your-org/monacocloud-bricks'),
+      branch: z.string().min(1).default('main'),
+      secretName: dnsLabel.optional().meta({ description: 'Git credentials Secret in flux-system.' }),
+      namespace: dnsLabel.default('flux-system'),
+    }).prefault({}),
+    argocd: z.boolean().default(false).meta({ description: 'Also synthesize an Argo CD Application for the bricks folder.' }),
+  }).prefault({}),
+  instances: z.array(brickSchema).default([]),
+});
+
+const helpManager = z.strictObject({
+  enabled: z.boolean().default(true),
+  image: pinnedImage.default('helperiance/helperiance-manager:1.0.9'),
+  replicas: z.number().int().min(0).max(3).default(1),
+  resources: resources.optional(),
+  config: z.strictObject({
+    mailHost: z.string().min(1).default('smtp.monacocloud.io'),
+    mailPort: z.number().int().min(1).max(65535).default(587),
+    mailFrom: email.default('noreply@monacocloud.io'),
+    dnsApiUrl: z.url().default('https://api.cloudflare.com/client/v4'),
+    memberpressUrl: z.url().default('https://monacocloud.io/wp-json/mp/v1'),
+    gitRepository: z.url().default('https://github.com/your-org/monacocloud-bricks'),
+    gitBranch: z.string().min(1).default('main'),
+  }).prefault({}),
+  cassandra: z.strictObject({
+    image: pinnedImage.default('helperiance/cassandra:5.0.0'),
+    storage: quantity.default('20Gi'),
+    storageClass: dnsLabel.default('nfs-csi').meta({ description: 'The NFS StorageClass of cassandra-pvc (seed 000); Pod Security restricted forbids inline nfs volumes.' }),
+    maxHeapSize: z.string().regex(/^\d+[MG]$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a JVM heap size such as 512M or 1G` }).default('1G'),
+    resources: resources.optional(),
+  }).prefault({}),
+  podRecycler: z.strictObject({
+    schedule: cron(5).default('0 0 * * *'),
+    image: pinnedImage.default('registry.k8s.io/kubectl:v1.31.4'),
+  }).prefault({}),
+  podMonitor: z.boolean().default(false),
+});
+
+const customerSchema = z.strictObject({
+  id: dnsLabel.meta({ description: 'Customer id: namespace customer-{id}, host {id}.{customers.domain}.', examples: ['abc123'] }),
+  email: email,
+  companyName: z.string().min(1).max(200),
+  state: z.enum(['running', 'paused']).default('running'),
+});
+
+const customers = z.strictObject({
+  domain: domainName.default('iotistic.cloud').meta({ description: 'Base domain of customer hosts (seed 002 domain.base).' }),
+  storageClass: dnsLabel.default('standard'),
+  postgresStorage: quantity.default('10Gi'),
+  images: z.strictObject({
+    postgres: pinnedImage.default('postgres:15.10-alpine'),
+    mosquitto: pinnedImage.default('eclipse-mosquitto:2.0.22'),
+    api: pinnedImage.default('iotistic/api:1.0.0'),
+    dashboard: pinnedImage.default('iotistic/dashboard:1.0.0'),
+    exporter: pinnedImage.default('iotistic/billing-exporter:1.0.0'),
+  }).prefault({}),
+  instances: z.array(customerSchema).default([]),
+});
+
 export const platformSchema = z.strictObject({
   global: global.prefault({}),
   system: system.prefault({}),
   freeTier: freeTier.prefault({}),
   tenants: z.array(tenantSchema).default([]),
+  helpManager: helpManager.optional().meta({ description: 'The HelpManager (seed 000), namespace helperiance-manager; absent = not deployed.' }),
+  bricks: bricks.optional().meta({ description: 'Marketplace bricks (SuiteCRM, SeedDMS, OwnCloud), one namespace {customer}-{app} each.' }),
+  customers: customers.optional().meta({ description: 'Iotistic IoT customer instances (seed 002), one namespace customer-{id} each.' }),
 }).meta({
   title: 'saas-charts platform file',
   description: 'Describes a MechanicBuddy fleet: global settings, the management system, the shared free tier and the tenants.',
@@ -164,3 +260,8 @@ export type Platform = z.output<typeof platformSchema>;
 export type TenantConfig = z.output<typeof tenantSchema>;
 export type TenantInput = z.input<typeof tenantSchema>;
 export type GlobalSettings = Platform['global'];
+export type HelpManagerSettings = NonNullable<Platform['helpManager']>;
+export type BricksSettings = NonNullable<Platform['bricks']>;
+export type BrickConfig = z.output<typeof brickSchema>;
+export type CustomersSettings = NonNullable<Platform['customers']>;
+export type CustomerConfig = z.output<typeof customerSchema>;

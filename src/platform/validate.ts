@@ -2,7 +2,10 @@
 import type { ConfigIssue } from '../errors.js';
 import { formatPath } from './issues.js';
 import { tenantPlacement } from './tenants.js';
-import { maxTenantIdLength } from './naming.js';
+import { MAX_DNS_LABEL_LENGTH } from '../../constructs/names.js';
+import {
+  FREE_TIER_NAMESPACE, HELPMANAGER_NAMESPACE, SYSTEM_NAMESPACE, brickNamespace, customerNamespace, maxCustomerIdLength, maxTenantIdLength, tenantNamespace,
+} from './naming.js';
 import type { Platform } from './schema.js';
 
 /** Subdomains of the platform domain that belong to the platform itself. */
@@ -11,7 +14,57 @@ export const RESERVED_TENANT_IDS = ['api', 'www', 'admin', 'portal', 'mail'] as 
 type Problem = Omit<ConfigIssue, 'location'> & { readonly at: readonly PropertyKey[] };
 
 export function crossValidate(platform: Platform): Problem[] {
-  return [...tenantIdProblems(platform), ...placementProblems(platform), ...domainProblems(platform), ...capacityProblems(platform)];
+  return [
+    ...tenantIdProblems(platform), ...placementProblems(platform), ...domainProblems(platform), ...capacityProblems(platform),
+    ...brickProblems(platform), ...customerProblems(platform), ...namespaceProblems(platform),
+  ];
+}
+
+function brickProblems(platform: Platform): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  (platform.bricks?.instances ?? []).forEach((brick, index) => {
+    const namespace = brickNamespace(brick.customer, brick.app);
+    if (namespace.length > MAX_DNS_LABEL_LENGTH) {
+      problems.push(problem(['bricks', 'instances', index, 'customer'], `"${brick.customer}" makes namespace ${namespace} longer than 63 characters`));
+    }
+    const first = seen.get(namespace);
+    if (first === undefined) seen.set(namespace, index);
+    else problems.push(problem(['bricks', 'instances', index], `customer "${brick.customer}" already has ${brick.app} (bricks.instances[${first}]); one brick per customer and app`));
+  });
+  return problems;
+}
+
+function customerProblems(platform: Platform): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  (platform.customers?.instances ?? []).forEach((customer, index) => {
+    const at = ['customers', 'instances', index, 'id'];
+    const max = maxCustomerIdLength();
+    if (customer.id.length > max) problems.push(problem(at, `"${customer.id}" is ${customer.id.length} characters; at most ${max} so that the names derived from it stay within 63 characters`));
+    const first = seen.get(customer.id);
+    if (first === undefined) seen.set(customer.id, index);
+    else problems.push(problem(at, `"${customer.id}" is already used by customers.instances[${first}]`));
+  });
+  return problems;
+}
+
+/** Every chart instance owns its namespace: two may not share one. */
+function namespaceProblems(platform: Platform): Problem[] {
+  const owners = new Map<string, string>();
+  const problems: Problem[] = [];
+  const claim = (namespace: string, owner: string, at: readonly PropertyKey[]) => {
+    const previous = owners.get(namespace);
+    if (previous && previous !== owner) problems.push(problem(at, `namespace ${namespace} is already used by ${previous}`));
+    else owners.set(namespace, owner);
+  };
+  for (const namespace of [SYSTEM_NAMESPACE, FREE_TIER_NAMESPACE, HELPMANAGER_NAMESPACE]) owners.set(namespace, 'the platform');
+  platform.tenants.forEach((tenant, index) => {
+    if (tenantPlacement(tenant) === 'dedicated') claim(tenantNamespace(tenant.id), `tenants[${index}]`, ['tenants', index, 'id']);
+  });
+  (platform.bricks?.instances ?? []).forEach((brick, index) => claim(brickNamespace(brick.customer, brick.app), `bricks.instances[${index}]`, ['bricks', 'instances', index, 'customer']));
+  (platform.customers?.instances ?? []).forEach((customer, index) => claim(customerNamespace(customer.id), `customers.instances[${index}]`, ['customers', 'instances', index, 'id']));
+  return problems;
 }
 
 function problem(at: readonly PropertyKey[], message: string): Problem {

@@ -4,15 +4,17 @@
  * synthesis quadratic (each toJson re-resolves and re-validates the whole app).
  */
 import { App, type Chart } from 'cdk8s';
+import { BrickChart } from '../charts/bricks/brick-chart.js';
+import { FluxChart } from '../charts/flux-chart.js';
 import { FreeTierChart } from '../charts/free-tier-chart.js';
 import { GitOpsChart } from '../charts/gitops-chart.js';
 import { SystemChart } from '../charts/system-chart.js';
 import { TenantChart } from '../charts/tenant-chart.js';
-import { FREE_TIER_NAMESPACE, SYSTEM_NAMESPACE, tenantNamespace } from '../platform/naming.js';
+import { FREE_TIER_NAMESPACE, SYSTEM_NAMESPACE, brickNamespace, tenantNamespace } from '../platform/naming.js';
 import { dedicatedTenants } from '../platform/plan.js';
-import type { Platform, TenantConfig } from '../platform/schema.js';
+import type { BrickConfig, Platform, TenantConfig } from '../platform/schema.js';
 
-export type UnitKind = 'system' | 'free-tier' | 'gitops' | 'tenant';
+export type UnitKind = 'system' | 'free-tier' | 'gitops' | 'tenant' | 'brick' | 'flux';
 
 export interface SynthUnit {
   readonly kind: UnitKind;
@@ -31,12 +33,18 @@ export function platformUnits(platform: Platform): SynthUnit[] {
   }
   if (platform.freeTier.enabled) {
     units.push({ kind: 'free-tier', name: FREE_TIER_NAMESPACE, file: `free-tier/${FREE_TIER_NAMESPACE}.k8s.yaml`, build: (app) => new FreeTierChart(app, FREE_TIER_NAMESPACE, { platform }) });
-    if (platform.freeTier.argocd) {
-      units.push({ kind: 'gitops', name: 'argocd', file: 'gitops/argocd.k8s.yaml', build: (app) => new GitOpsChart(app, 'argocd', { platform }) });
-    }
   }
+  // GitOps wiring; a unit with nothing to declare writes no file.
+  units.push({ kind: 'gitops', name: 'argocd', file: 'gitops/argocd.k8s.yaml', build: (app) => new GitOpsChart(app, 'argocd', { platform }) });
+  if (platform.bricks) units.push({ kind: 'flux', name: 'flux', file: 'gitops/flux.k8s.yaml', build: (app) => new FluxChart(app, 'flux', { platform }) });
   for (const tenant of dedicatedTenants(platform)) units.push(tenantUnit(platform, tenant));
+  for (const brick of platform.bricks?.instances ?? []) units.push(brickUnit(platform, brick));
   return units;
+}
+
+export function brickUnit(platform: Platform, brick: BrickConfig): SynthUnit {
+  const name = brickNamespace(brick.customer, brick.app);
+  return { kind: 'brick', name, file: `bricks/${name}.k8s.yaml`, build: (app) => new BrickChart(app, name, { platform, brick }) };
 }
 
 export function tenantUnit(platform: Platform, tenant: TenantConfig): SynthUnit {

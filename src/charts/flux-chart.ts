@@ -1,0 +1,34 @@
+/**
+ * Flux wiring for the bricks folder (seed 000's GitOps path): a brick removed
+ * from the platform file disappears from dist/bricks/ and Flux prunes it. Its
+ * volumes carry prune-disabled annotations, so their data stays.
+ */
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { FluxFolder, MANAGED_BY } from '../../constructs/index.js';
+import type { Platform } from '../platform/schema.js';
+import { PART_OF_BRICKS } from './bricks/brick-chart.js';
+
+export interface FluxChartProps {
+  readonly platform: Platform;
+}
+
+export class FluxChart extends Chart {
+  constructor(scope: Construct, id: string, props: FluxChartProps) {
+    const flux = props.platform.bricks?.gitops.flux;
+    super(scope, id, {
+      namespace: flux?.namespace ?? 'flux-system',
+      disableResourceNameHashes: true,
+      labels: { 'app.kubernetes.io/part-of': PART_OF_BRICKS, 'app.kubernetes.io/managed-by': MANAGED_BY, 'app.kubernetes.io/instance': 'flux' },
+    });
+    if (!flux?.enabled) return;
+    new FluxFolder(this, 'Bricks', {
+      name: 'bricks',
+      namespace: flux.namespace,
+      url: flux.url,
+      branch: flux.branch,
+      secretName: flux.secretName,
+      path: `./${props.platform.global.gitops.path.replace(/^\.?\/+|\/+$/g, '')}/bricks`,
+    });
+  }
+}
