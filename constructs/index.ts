@@ -13,6 +13,7 @@ export * from './names.js';
 export * from './network-allowance.js';
 export * from './postgres-cluster.js';
 export * from './persistent-claim.js';
+export * from './pod-recycler.js';
 export * from './pod-template.js';
 export * from './probes.js';
 export * from './public-ingress.js';

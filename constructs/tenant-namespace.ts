@@ -1,7 +1,8 @@
 /**
  * An isolated namespace: Pod Security level, a ResourceQuota computed from
- * what the namespace actually runs, a LimitRange for pods we do not write
- * (ACME solvers), and a default-deny NetworkPolicy with named allowances.
+ * what the namespace actually runs (or fixed by a contract, and then checked
+ * to hold it), a LimitRange for pods we do not write (ACME solvers), and a
+ * default-deny NetworkPolicy with named allowances.
  */
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -10,7 +11,7 @@ import { addFootprints, EMPTY_FOOTPRINT, FOOTPRINT_KINDS, namespaceFootprint, ty
 import { k8s } from './k8s.js';
 import { assertDnsLabel } from './names.js';
 import { NetworkAllowance } from './network-allowance.js';
-import { formatBytes, formatCpu } from './quantity.js';
+import { bytes, cpuMillis, formatBytes, formatCpu, isQuantity, parseQuantity } from './quantity.js';
 
 export type PodSecurityLevel = 'restricted' | 'baseline';
 
@@ -26,6 +27,15 @@ export interface QuotaHeadroom {
   readonly extra?: Footprint;
 }
 
+export interface QuotaSettings {
+  /**
+   * `spec.hard` exactly as given (a contract such as "4 CPU, 4Gi"), instead of
+   * the computed quota. Synthesis fails when it cannot hold the namespace's
+   * footprint plus `quotaHeadroom`.
+   */
+  readonly fixed: Readonly<Record<string, string>>;
+}
+
 export interface TenantNamespaceProps {
   readonly name: string;
   readonly labels?: Readonly<Record<string, string>>;
@@ -34,6 +44,8 @@ export interface TenantNamespaceProps {
   readonly podSecurity?: PodSecurityLevel;
   /** @default - a quota computed from the namespace's objects, no extra headroom */
   readonly quotaHeadroom?: QuotaHeadroom;
+  /** @default - computed from the namespace's objects plus `quotaHeadroom` */
+  readonly quota?: QuotaSettings;
   /** Allowances on top of default-deny. @default - DNS only */
   readonly allowances?: readonly NetworkAllowance[];
 }
@@ -65,10 +77,16 @@ export class TenantNamespace extends Construct {
       },
     }));
 
+    const fixed = props.quota?.fixed;
+    if (fixed) assertFixedQuota(props.name, fixed);
     this.quota = new k8s.KubeResourceQuota(this, 'Quota', {
       metadata: { name: 'compute-and-storage', namespace: props.name },
-      spec: Lazy.any({ produce: () => ({ hard: quotaHard(this.requiredFootprint(props.quotaHeadroom ?? {})) }) }),
+      spec: fixed
+        ? { hard: Object.fromEntries(Object.entries(fixed).map(([key, value]) => [key, k8s.Quantity.fromString(value)])) }
+        : Lazy.any({ produce: () => ({ hard: quotaHard(this.requiredFootprint(props.quotaHeadroom ?? {})) }) }),
     });
+    // The namespace's objects are only complete once the chart is built.
+    if (fixed) this.node.addValidation({ validate: () => fixedQuotaShortfalls(props.name, fixed, this.requiredFootprint(props.quotaHeadroom ?? {})) });
 
     new k8s.KubeLimitRange(this, 'Limits', {
       metadata: { name: 'container-defaults', namespace: props.name },
@@ -98,6 +116,44 @@ export class TenantNamespace extends Construct {
     for (let i = 0; i < (headroom.acmeSolvers ?? 0); i++) footprint = addFootprints(footprint, ACME_SOLVER_FOOTPRINT);
     return headroom.extra ? addFootprints(footprint, headroom.extra) : footprint;
   }
+}
+
+/** Quota keys that bound a footprint field (`cpu` and `memory` are Kubernetes' aliases of the `requests.*` keys). */
+const QUOTA_MEASURES: Readonly<Record<string, { readonly need: (f: Footprint) => number; readonly parse: (q: string) => number; readonly show: (n: number) => string }>> = (() => {
+  const cpu = (need: (f: Footprint) => number) => ({ need, parse: cpuMillis, show: formatCpu });
+  const memory = (need: (f: Footprint) => number) => ({ need, parse: bytes, show: (n: number) => formatBytes(Math.ceil(n / 2 ** 20) * 2 ** 20) });
+  const count = (need: (f: Footprint) => number) => ({ need, parse: parseQuantity, show: String });
+  return {
+    cpu: cpu((f) => f.requestsCpu),
+    'requests.cpu': cpu((f) => f.requestsCpu),
+    'limits.cpu': cpu((f) => f.limitsCpu),
+    memory: memory((f) => f.requestsMemory),
+    'requests.memory': memory((f) => f.requestsMemory),
+    'limits.memory': memory((f) => f.limitsMemory),
+    'requests.storage': { need: (f: Footprint) => f.storage, parse: bytes, show: formatBytes },
+    persistentvolumeclaims: count((f) => f.persistentVolumeClaims),
+    'count/persistentvolumeclaims': count((f) => f.persistentVolumeClaims),
+    pods: count((f) => f.pods),
+    'count/pods': count((f) => f.pods),
+    services: count((f) => f.services),
+    'count/services': count((f) => f.services),
+  };
+})();
+
+function assertFixedQuota(namespace: string, fixed: Readonly<Record<string, string>>): void {
+  if (Object.keys(fixed).length === 0) throw new Error(`namespace "${namespace}": a fixed quota needs at least one entry (omit quota to compute it)`);
+  for (const [key, value] of Object.entries(fixed)) {
+    if (!isQuantity(value)) throw new Error(`namespace "${namespace}": fixed quota ${key} "${value}" is not a Kubernetes quantity`);
+  }
+}
+
+/** One message per fixed quota entry that cannot hold what the namespace runs at its maximum. */
+function fixedQuotaShortfalls(namespace: string, fixed: Readonly<Record<string, string>>, need: Footprint): string[] {
+  return Object.entries(fixed).flatMap(([key, value]) => {
+    const measure = QUOTA_MEASURES[key];
+    if (!measure || measure.parse(value) >= measure.need(need)) return [];
+    return [`namespace "${namespace}": fixed quota ${key} "${value}" is smaller than the ${measure.show(measure.need(need))} its workloads need at their maximum (rolling-update surge and headroom included); raise it or shrink the workloads`];
+  });
 }
 
 function quotaHard(footprint: Footprint): Record<string, k8s.Quantity> {

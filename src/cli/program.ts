@@ -1,6 +1,7 @@
 /** Commander wiring: every command maps its errors to an exit code and one clear message. */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, SaasChartsError } from '../errors.js';
+import { registerBrick } from './brick-command.js';
 import { registerCheck } from './check-command.js';
 import { registerRender } from './render-command.js';
 import { registerSchema } from './schema-command.js';
@@ -38,6 +39,7 @@ Examples:
   registerSynth(program, io);
   registerCheck(program, io);
   registerRender(program, io);
+  registerBrick(program, io);
   registerSchema(program, io);
   return program;
 }

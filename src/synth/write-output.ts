@@ -31,7 +31,7 @@ export async function writeOutput(files: readonly SynthFile[], outDir: string): 
     const folders = new Set(files.map((file) => dirname(join(staging, file.path))));
     await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
     await Promise.all(files.map((file) => writeFile(join(staging, file.path), file.content)));
-    await writeFile(join(staging, OUTPUT_MARKER), markerText(files));
+    await writeFile(join(staging, OUTPUT_MARKER), markerText(files.map((file) => file.path)));
     await swap(staging, target, previous);
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -50,8 +50,9 @@ async function swap(staging: string, target: string, previous: string): Promise<
   }
 }
 
-function markerText(files: readonly SynthFile[]): string {
-  return ['Written by saas-charts synth; this whole folder is replaced on every synth.', ...files.map((file) => file.path), ''].join('\n');
+/** The marker: a line of explanation, then every file written, sorted. */
+export function markerText(paths: readonly string[]): string {
+  return ['Written by saas-charts synth; this whole folder is replaced on every synth.', ...[...paths].sort(), ''].join('\n');
 }
 
 async function isDirectory(path: string): Promise<boolean> {

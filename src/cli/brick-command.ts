@@ -1,0 +1,115 @@
+/**
+ * `saas-charts brick deploy|pause|resume|delete`: edits the platform file
+ * (comments and order kept), checks the result, then rewrites only the files
+ * of dist/ that changed. Nothing is written when anything fails.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { ChecksFailed, UsageError } from '../errors.js';
+import { BRICK_APPS, type BrickAppName } from '../platform/schema.js';
+import type { BrickAction } from '../platform/edit.js';
+import type { CliIo } from './program.js';
+import { choosePlatformFile } from './platform-file.js';
+
+interface BrickFlags {
+  readonly customer: string;
+  readonly app: string;
+  readonly set?: string[];
+  readonly platform?: string;
+  readonly out: string;
+  readonly yes?: boolean;
+}
+
+export function registerBrick(program: Command, io: CliIo): void {
+  const brick = program
+    .command('brick')
+    .description('deploy, pause, resume or delete a marketplace brick (edits the platform file, re-synthesizes its files)');
+  for (const action of ['deploy', 'pause', 'resume', 'delete'] as const) {
+    const command = brick
+      .command(action)
+      .description(DESCRIPTIONS[action])
+      .requiredOption('--customer <id>', 'customer id')
+      .requiredOption('--app <app>', `one of ${BRICK_APPS.join(', ')}`)
+      .option('-p, --platform <file>', 'platform file to edit (default: ./platform.yaml)')
+      .option('-o, --out <dir>', 'output folder', 'dist')
+      .addHelpText('after', `\nExample:\n  $ saas-charts brick ${action} --customer acme --app suitecrm${action === 'deploy' ? ' --set crm.pvcSize=20Gi' : ''}`)
+      .action((flags: BrickFlags) => runBrick(action, flags, io));
+    if (action === 'deploy') command.option('--set <key=value...>', 'crm.pvcSize, ged.pvcSize, backup.pvcSize, database.pvcSize or host');
+    if (action === 'delete') command.option('-y, --yes', 'confirm without asking (required when not on a terminal)');
+  }
+}
+
+const DESCRIPTIONS: Record<BrickAction, string> = {
+  deploy: 'add a brick, or update its settings and set it running',
+  pause: 'scale every workload of a brick to 0 and suspend its backups; volumes and Secrets stay',
+  resume: 'run a paused brick again',
+  delete: 'remove a brick from the platform (asks for confirmation: its workloads and Secrets go)',
+};
+
+async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Promise<void> {
+  if (!(BRICK_APPS as readonly string[]).includes(flags.app)) throw new UsageError(`--app "${flags.app}" is not one of ${BRICK_APPS.join(', ')}`);
+  const choice = choosePlatformFile(flags.platform);
+  if (choice.embedded) throw new UsageError('no platform.yaml here to edit; pass --platform FILE');
+  const { editBrick, parseBrickSettings } = await import('../platform/edit.js');
+  const { parsePlatform } = await import('../platform/load.js');
+  const { brickNamespace } = await import('../platform/naming.js');
+
+  const before = await readFile(choice.path, 'utf8').catch(() => {
+    throw new UsageError(`cannot read ${choice.path}`);
+  });
+  const edit = editBrick(before, { action, customer: flags.customer, app: flags.app as BrickAppName, settings: parseBrickSettings(flags.set ?? []) });
+  const platform = parsePlatform(edit.text, choice.path);
+  const name = brickNamespace(flags.customer, flags.app);
+
+  const changes = await renderChanges(platform, name);
+  if (action === 'delete') await confirmDelete(name, flags, io);
+
+  await replaceFile(choice.path, edit.text);
+  const { updateOutput } = await import('../synth/update-output.js');
+  let outcome = await updateOutput(flags.out, changes);
+  if (!outcome) {
+    const { synthPlatform } = await import('../synth/synth.js');
+    const { writeOutput } = await import('../synth/write-output.js');
+    const result = synthPlatform(platform);
+    await writeOutput(result.files, flags.out);
+    outcome = { written: result.files.map((f) => f.path), removed: [] };
+  }
+  const touched = [...outcome.written.map((p) => `wrote ${p}`), ...outcome.removed.map((p) => `removed ${p}`)];
+  io.stdout(`${edit.summary} in ${choice.path}; ${flags.out}/: ${touched.length > 0 ? touched.join(', ') : 'already up to date'}\n`);
+}
+
+/** The files a brick change can touch: its own, and the GitOps wiring that lists the bricks folder. */
+async function renderChanges(platform: import('../platform/schema.js').Platform, name: string) {
+  const { platformUnits } = await import('../synth/units.js');
+  const { synthUnit } = await import('../synth/synth.js');
+  const units = platformUnits(platform).filter((unit) => unit.name === name || unit.kind === 'flux' || unit.kind === 'gitops');
+  const outputs = units.map((unit) => synthUnit(unit, true));
+  const errors = outputs.flatMap((output) => output.check?.findings.filter((f) => f.severity === 'error') ?? []);
+  if (errors.length > 0) throw new ChecksFailed(`the change fails ${errors.length} check${errors.length === 1 ? '' : 's'} (${errors[0].rule}: ${errors[0].message}); nothing was written`);
+  const changes = outputs.map((output) => ({ path: output.file.path, content: output.file.objects > 0 ? output.file.content : undefined }));
+  if (!units.some((unit) => unit.name === name)) changes.push({ path: `bricks/${name}.k8s.yaml`, content: undefined });
+  return changes;
+}
+
+async function confirmDelete(name: string, flags: BrickFlags, io: CliIo): Promise<void> {
+  if (flags.yes) return;
+  const warning = `Deleting brick ${name} removes its manifests: once applied (Flux prunes them), its workloads, Services, Ingress, Secrets `
+    + '(database and admin passwords) and certificate are deleted. Its volumes carry prune-disabled annotations and stay until you delete them.';
+  if (!process.stdin.isTTY) throw new UsageError(`${warning} Pass --yes to confirm.`);
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await prompt.question(`${warning}\nType the brick name (${name}) to confirm: `);
+    if (answer.trim() !== name) throw new UsageError('not confirmed; nothing was changed');
+  } finally {
+    prompt.close();
+  }
+  io.stderr('');
+}
+
+async function replaceFile(path: string, text: string): Promise<void> {
+  const staging = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(staging, text);
+  await rename(staging, path);
+}
