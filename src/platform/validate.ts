@@ -55,8 +55,9 @@ function namespaceProblems(platform: Platform): Problem[] {
   const problems: Problem[] = [];
   const claim = (namespace: string, owner: string, at: readonly PropertyKey[]) => {
     const previous = owners.get(namespace);
-    if (previous && previous !== owner) problems.push(problem(at, `namespace ${namespace} is already used by ${previous}`));
-    else owners.set(namespace, owner);
+    if (previous === undefined) owners.set(namespace, owner);
+    // Duplicates within one list are reported by that list's own rule.
+    else if (previous.split('[')[0] !== owner.split('[')[0]) problems.push(problem(at, `namespace ${namespace} is already used by ${previous}`));
   };
   for (const namespace of [SYSTEM_NAMESPACE, FREE_TIER_NAMESPACE, HELPMANAGER_NAMESPACE]) owners.set(namespace, 'the platform');
   platform.tenants.forEach((tenant, index) => {

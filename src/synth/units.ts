@@ -8,13 +8,14 @@ import { BrickChart } from '../charts/bricks/brick-chart.js';
 import { FluxChart } from '../charts/flux-chart.js';
 import { FreeTierChart } from '../charts/free-tier-chart.js';
 import { GitOpsChart } from '../charts/gitops-chart.js';
+import { HelpManagerChart } from '../charts/helpmanager-chart.js';
 import { SystemChart } from '../charts/system-chart.js';
 import { TenantChart } from '../charts/tenant-chart.js';
-import { FREE_TIER_NAMESPACE, SYSTEM_NAMESPACE, brickNamespace, tenantNamespace } from '../platform/naming.js';
+import { FREE_TIER_NAMESPACE, HELPMANAGER_NAMESPACE, SYSTEM_NAMESPACE, brickNamespace, tenantNamespace } from '../platform/naming.js';
 import { dedicatedTenants } from '../platform/plan.js';
 import type { BrickConfig, Platform, TenantConfig } from '../platform/schema.js';
 
-export type UnitKind = 'system' | 'free-tier' | 'gitops' | 'tenant' | 'brick' | 'flux';
+export type UnitKind = 'system' | 'free-tier' | 'gitops' | 'tenant' | 'brick' | 'flux' | 'helpmanager' | 'customer';
 
 export interface SynthUnit {
   readonly kind: UnitKind;
@@ -37,6 +38,9 @@ export function platformUnits(platform: Platform): SynthUnit[] {
   // GitOps wiring; a unit with nothing to declare writes no file.
   units.push({ kind: 'gitops', name: 'argocd', file: 'gitops/argocd.k8s.yaml', build: (app) => new GitOpsChart(app, 'argocd', { platform }) });
   if (platform.bricks) units.push({ kind: 'flux', name: 'flux', file: 'gitops/flux.k8s.yaml', build: (app) => new FluxChart(app, 'flux', { platform }) });
+  if (platform.helpManager?.enabled) {
+    units.push({ kind: 'helpmanager', name: HELPMANAGER_NAMESPACE, file: `helpmanager/${HELPMANAGER_NAMESPACE}.k8s.yaml`, build: (app) => new HelpManagerChart(app, HELPMANAGER_NAMESPACE, { platform }) });
+  }
   for (const tenant of dedicatedTenants(platform)) units.push(tenantUnit(platform, tenant));
   for (const brick of platform.bricks?.instances ?? []) units.push(brickUnit(platform, brick));
   return units;
