@@ -88,7 +88,8 @@ export class StatefulService extends Construct {
           persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
           selector: { matchLabels: selector },
           template,
-          volumeClaimTemplates: claims.map((claim) => ({ metadata: { name: claim.name, labels, annotations: { ...KEEP_ANNOTATIONS } }, spec: claimSpec(claim) })),
+          // Claim templates are immutable: only the stable selector labels, never the version.
+          volumeClaimTemplates: claims.map((claim) => ({ metadata: { name: claim.name, labels: selector, annotations: { ...KEEP_ANNOTATIONS } }, spec: claimSpec(claim) })),
         },
       });
     } else {

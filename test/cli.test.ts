@@ -23,7 +23,7 @@ describe('saas-charts synth', () => {
     const run = runCli(['synth', '--out', out]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^wrote 7 files \(\d+ objects\) from platform\.yaml to .*default\/ in \d+\.\d\d s\n$/);
+    expect(run.stdout).toMatch(/^wrote 14 files \(\d+ objects\) from platform\.yaml to .*default\/ in \d+\.\d\d s\n$/);
     expect(Object.keys(snapshotTree(out))).toEqual(expect.arrayContaining([
       'system/mechanicbuddy-system.k8s.yaml', 'free-tier/mechanicbuddy-free-tier.k8s.yaml', 'tenants/acme.k8s.yaml', '.saas-charts',
     ]));
@@ -85,7 +85,7 @@ describe('saas-charts render and schema', () => {
   it('names the known instances when asked for an unknown one', () => {
     const run = runCli(['render', 'nobody']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('no chart instance "nobody"; instances: mechanicbuddy-system, mechanicbuddy-free-tier, argocd, tenant-acme');
+    expect(run.stderr).toContain('no chart instance "nobody"; instances: mechanicbuddy-system, mechanicbuddy-free-tier, argocd, flux, helperiance-manager, tenant-acme');
   });
 
   it('prints the JSON Schema that platform.schema.json holds', () => {

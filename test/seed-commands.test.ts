@@ -14,6 +14,8 @@ function podLabels(object: ManifestObject): Record<string, string> | undefined {
   return (object as unknown as { spec: { template?: { metadata?: { labels?: Record<string, string> } } } }).spec?.template?.metadata?.labels;
 }
 const workloads = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'Job');
+/** The MechanicBuddy namespaces (seed 001's selectors are about them; bricks and IoT customers are other products). */
+const mechanicbuddy = (o: ManifestObject) => /^(mechanicbuddy-|tenant-)/.test(o.metadata.namespace ?? '');
 
 describe('seed commands resolve on the synthesized objects', () => {
   it.each([
@@ -31,6 +33,14 @@ describe('seed commands resolve on the synthesized objects', () => {
     ['kubectl get cluster tenant-acme-postgresql -n tenant-acme', 'Cluster', 'tenant-acme-postgresql', 'tenant-acme'],
     ['kubectl describe certificate -n tenant-acme acme-tls', 'Certificate', 'acme-tls', 'tenant-acme'],
     ['kubectl describe quota -n tenant-acme', 'ResourceQuota', 'compute-and-storage', 'tenant-acme'],
+    ['kubectl rollout status deployment/app -n helperiance-manager', 'Deployment', 'app', 'helperiance-manager'],
+    ['kubectl get pvc cassandra-pvc -n helperiance-manager', 'PersistentVolumeClaim', 'cassandra-pvc', 'helperiance-manager'],
+    ['kubectl get svc cassandra -n helperiance-manager (9042)', 'Service', 'cassandra', 'helperiance-manager'],
+    ['kubectl get cronjob delete-helperiance-pod-daily -n helperiance-manager', 'CronJob', 'delete-helperiance-pod-daily', 'helperiance-manager'],
+    ['kubectl logs -n customer-abc123 deployment/customer-abc123-api', 'Deployment', 'customer-abc123-api', 'customer-abc123'],
+    ['kubectl port-forward -n customer-abc123 svc/customer-abc123-exporter 9090:9090', 'Service', 'customer-abc123-exporter', 'customer-abc123'],
+    ['kubectl exec ... pg_isready -h customer-abc123-postgres', 'Service', 'customer-abc123-postgres', 'customer-abc123'],
+    ['kubectl exec ... nc -zv customer-abc123-mosquitto 1883', 'Service', 'customer-abc123-mosquitto', 'customer-abc123'],
   ])('%s', (_command, kind, name, namespace) => {
     expect(find(objects, kind, name, namespace)).toBeDefined();
   });
@@ -46,8 +56,8 @@ describe('seed commands resolve on the synthesized objects', () => {
     expect(namespaces.map((n) => n.metadata.name)).toEqual(['tenant-acme', 'tenant-bigshop', 'tenant-rapidfix', 'tenant-trial-motors']);
   });
 
-  it('kubectl get pods -A -l app.kubernetes.io/part-of=mechanicbuddy selects every pod we run', () => {
-    for (const workload of workloads) expect(matchesSelector(podLabels(workload), 'app.kubernetes.io/part-of=mechanicbuddy'), workload.metadata.name).toBe(true);
+  it('kubectl get pods -A -l app.kubernetes.io/part-of=mechanicbuddy selects every MechanicBuddy pod', () => {
+    for (const workload of workloads.filter(mechanicbuddy)) expect(matchesSelector(podLabels(workload), 'app.kubernetes.io/part-of=mechanicbuddy'), workload.metadata.name).toBe(true);
   });
 
   it.each([
@@ -62,8 +72,23 @@ describe('seed commands resolve on the synthesized objects', () => {
   });
 
   it('kubectl get ingress/certificate -A -l app.kubernetes.io/part-of=mechanicbuddy lists every Ingress and Certificate', () => {
-    for (const object of objects.filter((o) => o.kind === 'Ingress' || o.kind === 'Certificate')) {
+    for (const object of objects.filter((o) => (o.kind === 'Ingress' || o.kind === 'Certificate') && mechanicbuddy(o))) {
       expect(matchesSelector(object.metadata.labels, 'app.kubernetes.io/part-of=mechanicbuddy'), object.metadata.name).toBe(true);
     }
+  });
+});
+
+describe('seed 000 and 002 names', () => {
+  it('kubectl describe pvc postgres-data-customer-abc123-postgres-0: the claim template and StatefulSet make that name', () => {
+    const postgres = find(objects, 'StatefulSet', 'customer-abc123-postgres', 'customer-abc123') as unknown as { spec: { volumeClaimTemplates: { metadata: { name: string } }[] } };
+    expect(`${postgres.spec.volumeClaimTemplates[0].metadata.name}-customer-abc123-postgres-0`).toBe('postgres-data-customer-abc123-postgres-0');
+  });
+
+  it('kubectl get secret customer-abc123-secrets -o jsonpath={.data.IOTISTIC_LICENSE_KEY}: the API reads that key', () => {
+    expect(JSON.stringify(find(objects, 'Deployment', 'customer-abc123-api', 'customer-abc123'))).toContain('"secretKeyRef":{"key":"IOTISTIC_LICENSE_KEY","name":"customer-abc123-secrets"}');
+  });
+
+  it('the Cassandra PVC lives on the NFS storage class', () => {
+    expect((find(objects, 'PersistentVolumeClaim', 'cassandra-pvc') as unknown as { spec: { storageClassName: string } }).spec.storageClassName).toBe('nfs-csi');
   });
 });

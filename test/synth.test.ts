@@ -12,15 +12,22 @@ import { allObjects, defaultPlatform, defaultSynth } from './support/fleet.js';
 describe('synth of the default platform', () => {
   const result = defaultSynth();
 
-  it('writes dist/system/, dist/free-tier/, dist/gitops/ and one file per dedicated tenant', () => {
+  it('writes one file per chart instance in folders a GitOps tool can point at', () => {
     expect(result.files.map((f) => f.path)).toEqual([
       'system/mechanicbuddy-system.k8s.yaml',
       'free-tier/mechanicbuddy-free-tier.k8s.yaml',
       'gitops/argocd.k8s.yaml',
+      'gitops/flux.k8s.yaml',
+      'helpmanager/helperiance-manager.k8s.yaml',
       'tenants/acme.k8s.yaml',
       'tenants/bigshop.k8s.yaml',
       'tenants/rapidfix.k8s.yaml',
       'tenants/trial-motors.k8s.yaml',
+      'bricks/acme-suitecrm.k8s.yaml',
+      'bricks/acme-seeddms.k8s.yaml',
+      'bricks/globex-owncloud.k8s.yaml',
+      'customers/abc123.k8s.yaml',
+      'customers/initech.k8s.yaml',
     ]);
   });
 
@@ -44,7 +51,7 @@ describe('synth of the default platform', () => {
   it('synthesizes no Secret and no value under a secret-looking env name', () => {
     const objects = allObjects(result);
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
-    for (const file of result.files) expect(file.content).not.toMatch(/^(data|stringData):/m);
+    for (const object of objects) expect(Object.keys(object).filter((key) => key === 'stringData' || (key === 'data' && object.kind !== 'ConfigMap')), object.kind).toEqual([]);
     const envs = objects.flatMap((o) => JSON.stringify(o).match(/"name":"[^"]*(PASSWORD|SECRET|TOKEN|API_?KEY)[^"]*","value"/gi) ?? []);
     expect(envs).toEqual([]);
   });

@@ -30,8 +30,9 @@ export const customerNamespace = (id: string): string => `customer-${id}`;
 
 /**
  * Customer ids: StatefulSet pods carry `controller-revision-hash:
- * customer-{id}-postgres-<10 characters>`, a label value of at most 63.
+ * {statefulset}-<10 characters>`, a label value of at most 63; the longest
+ * StatefulSet is `customer-{id}-mosquitto`.
  */
 export function maxCustomerIdLength(): number {
-  return MAX_DNS_LABEL_LENGTH - `${customerNamespace('')}-postgres-0123456789`.length;
+  return MAX_DNS_LABEL_LENGTH - `${customerNamespace('')}-mosquitto-0123456789`.length;
 }

@@ -5,13 +5,14 @@
  */
 import { App, type Chart } from 'cdk8s';
 import { BrickChart } from '../charts/bricks/brick-chart.js';
+import { CustomerChart } from '../charts/customer-chart.js';
 import { FluxChart } from '../charts/flux-chart.js';
 import { FreeTierChart } from '../charts/free-tier-chart.js';
 import { GitOpsChart } from '../charts/gitops-chart.js';
 import { HelpManagerChart } from '../charts/helpmanager-chart.js';
 import { SystemChart } from '../charts/system-chart.js';
 import { TenantChart } from '../charts/tenant-chart.js';
-import { FREE_TIER_NAMESPACE, HELPMANAGER_NAMESPACE, SYSTEM_NAMESPACE, brickNamespace, tenantNamespace } from '../platform/naming.js';
+import { FREE_TIER_NAMESPACE, HELPMANAGER_NAMESPACE, SYSTEM_NAMESPACE, brickNamespace, customerNamespace, tenantNamespace } from '../platform/naming.js';
 import { dedicatedTenants } from '../platform/plan.js';
 import type { BrickConfig, Platform, TenantConfig } from '../platform/schema.js';
 
@@ -43,6 +44,10 @@ export function platformUnits(platform: Platform): SynthUnit[] {
   }
   for (const tenant of dedicatedTenants(platform)) units.push(tenantUnit(platform, tenant));
   for (const brick of platform.bricks?.instances ?? []) units.push(brickUnit(platform, brick));
+  for (const customer of platform.customers?.instances ?? []) {
+    const name = customerNamespace(customer.id);
+    units.push({ kind: 'customer', name, file: `customers/${customer.id}.k8s.yaml`, build: (app) => new CustomerChart(app, name, { platform, customer }) });
+  }
   return units;
 }
 
