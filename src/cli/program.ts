@@ -1,6 +1,7 @@
 /** Commander wiring: every command maps its errors to an exit code and one clear message. */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, SaasChartsError } from '../errors.js';
+import { registerApply } from './apply-command.js';
 import { registerBrick } from './brick-command.js';
 import { registerCheck } from './check-command.js';
 import { registerRender } from './render-command.js';
@@ -40,6 +41,7 @@ Examples:
   registerCheck(program, io);
   registerRender(program, io);
   registerBrick(program, io);
+  registerApply(program, io);
   registerSchema(program, io);
   return program;
 }

@@ -1,5 +1,5 @@
 /** One chart instance -> ordered objects -> YAML text, in memory. */
-import type { ManifestObject } from '../../constructs/index.js';
+import { declaredSecrets, type DeclaredSecret, type ManifestObject } from '../../constructs/index.js';
 import { sortForApply } from './order.js';
 import { newApp, type SynthUnit } from './units.js';
 import { toYamlStream, type JsonValue } from './yaml-writer.js';
@@ -21,4 +21,24 @@ export function renderObjects(unit: SynthUnit): ManifestObject[] {
 export function renderUnit(unit: SynthUnit): RenderedUnit {
   const objects = renderObjects(unit);
   return { file: unit.file, name: unit.name, objects, yaml: FILE_HEADER + toYamlStream(objects as unknown as JsonValue[]) };
+}
+
+/** What the applier needs of a chart instance: its objects, the Secrets it declares, and its own namespace. */
+export interface ApplyableUnit {
+  readonly kind: SynthUnit['kind'];
+  readonly name: string;
+  readonly namespace: string;
+  readonly objects: readonly ManifestObject[];
+  readonly secrets: readonly DeclaredSecret[];
+}
+
+export function renderForApply(unit: SynthUnit): ApplyableUnit {
+  const chart = unit.build(newApp());
+  return {
+    kind: unit.kind,
+    name: unit.name,
+    namespace: chart.namespace ?? 'default',
+    objects: sortForApply(chart.toJson() as ManifestObject[]),
+    secrets: declaredSecrets(chart),
+  };
 }

@@ -1,0 +1,179 @@
+/**
+ * Applies one chart instance: secrets checked first, ApplySet superset
+ * recorded, then stage by stage (namespaces, configuration, data, migration,
+ * workloads, edge) with server-side apply, skipping objects whose dry-run
+ * equals the live object, waiting for readiness where a stage needs it, and
+ * finally pruning what left the set. Ctrl-C (an aborted signal) stops between
+ * objects; the inventory stays a superset, so a re-run converges.
+ */
+import type { ManifestObject } from '../../constructs/index.js';
+import { ApplyStage, applyStage, sortForApply } from '../synth/order.js';
+import {
+  applySetFor, contentsFromParent, contentsOf, parentObject, PART_OF_LABEL, unionContents, withMembership, type ApplySetRef, type SetContents,
+} from './applyset.js';
+import type { Change, ProgressEvent } from './changeset.js';
+import { describeObject } from './discovery.js';
+import { SafetyError } from './errors.js';
+import { diffObjects, sameContent } from './normalize.js';
+import type { ObjectClient } from './objects.js';
+import { pruneSet } from './prune.js';
+import { createSecrets, planSecrets, type SecretDeclaration, type SuppliedValues } from './secrets.js';
+import { waitForObjects, type WaitOptions } from './wait.js';
+
+export interface ApplyInput {
+  /** Chart instance, e.g. `tenant-acme`; names the ApplySet parent. */
+  readonly instance: string;
+  /** Where the ApplySet parent Secret lives (the instance's own namespace). */
+  readonly namespace: string;
+  readonly objects: readonly ManifestObject[];
+  readonly secrets?: readonly SecretDeclaration[];
+}
+
+export interface ApplyOptions extends Partial<WaitOptions> {
+  /** Server-side dry-run only: nothing is persisted. @default false */
+  readonly dryRun?: boolean;
+  /** Take over fields other managers own. @default false */
+  readonly forceConflicts?: boolean;
+  /** Delete members that left the set. @default false */
+  readonly prune?: boolean;
+  /** Let prune delete Namespaces, PVCs and database Clusters. @default false */
+  readonly purge?: boolean;
+  /** Take objects that belong to another ApplySet. @default false */
+  readonly adopt?: boolean;
+  /** Wait for readiness between stages. @default true */
+  readonly wait?: boolean;
+  /** Objects applied at once within a stage. @default 8 */
+  readonly concurrency?: number;
+  /** Include field diffs in the changes. @default false */
+  readonly diff?: boolean;
+  readonly suppliedSecrets?: SuppliedValues;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ApplyResult {
+  readonly changes: readonly Change[];
+  readonly set: ApplySetRef;
+}
+
+const STAGE_NAMES: Record<ApplyStage, string> = {
+  [ApplyStage.CLUSTER_DEFINITIONS]: 'namespaces and definitions',
+  [ApplyStage.NAMESPACE_CONFIGURATION]: 'configuration',
+  [ApplyStage.DATA]: 'data',
+  [ApplyStage.MIGRATION]: 'migration',
+  [ApplyStage.WORKLOADS]: 'workloads',
+  [ApplyStage.EDGE]: 'edge',
+};
+
+/** Stages after which the applier waits: later stages depend on them being ready. */
+const WAITED: ReadonlySet<ApplyStage> = new Set([ApplyStage.CLUSTER_DEFINITIONS, ApplyStage.DATA, ApplyStage.MIGRATION, ApplyStage.WORKLOADS, ApplyStage.EDGE]);
+
+export async function applyInstance(client: ObjectClient, input: ApplyInput, options: ApplyOptions = {}): Promise<ApplyResult> {
+  if (input.objects.length === 0) throw new SafetyError(`refusing to apply an empty set for ${input.instance}: that would prune everything it owns`);
+  const set = applySetFor(input.instance, input.namespace);
+  const emit = options.onProgress ?? (() => undefined);
+  const changes: Change[] = [];
+  const record = (change: Change) => {
+    changes.push(change);
+    emit({ type: 'change', change });
+  };
+
+  const secretPlans = await planSecrets(client, input.secrets ?? [], options.suppliedSecrets ?? {});
+  const wanted = sortForApply(input.objects.map((object) => withMembership(object, set)));
+  await refuseForeignMembers(client, wanted, set, options.adopt ?? false);
+
+  const parentRef = parentObject(set, { groupKinds: [], namespaces: [] });
+  const previous = contentsFromParent(await client.get(parentRef));
+  const next = contentsOf(wanted, set.namespace);
+
+  const stages = [...new Set(wanted.map((o) => applyStage(o.kind)))].sort((a, b) => a - b);
+  const creating = new Set(wanted.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+  let prepared = false;
+  // Once namespaces exist: the superset goes on record before any member is written (an interrupted
+  // run never leaks an object), and the declared Secrets are created before anything reads them.
+  const prepare = async () => {
+    if (prepared) return;
+    prepared = true;
+    await writeParent(client, set, unionContents(previous, next), options, creating);
+    for (const created of await createSecrets(client, secretPlans, options.dryRun ?? false, creating)) record({ subject: created, action: 'created', reason: 'declared secret' });
+  };
+  for (const stage of stages) {
+    throwIfAborted(options.signal);
+    const objects = wanted.filter((o) => applyStage(o.kind) === stage);
+    emit({ type: 'stage', stage: STAGE_NAMES[stage], objects: objects.length });
+    if (stage > ApplyStage.CLUSTER_DEFINITIONS) await prepare();
+    const applied = await applyStageObjects(client, objects, options, record, creating);
+    if (stage === ApplyStage.CLUSTER_DEFINITIONS) client.discovery.refresh();
+    if (!options.dryRun && (options.wait ?? true) && WAITED.has(stage)) {
+      await waitForObjects(client, applied, { ...options, onProgress: emit });
+    }
+  }
+  await prepare();
+
+  let kept: SetContents = next;
+  if (options.prune) {
+    const pruned = await pruneSet(client, set, unionContents(previous, next), wanted, options);
+    pruned.changes.forEach(record);
+    kept = unionContents(next, pruned.remaining);
+  }
+  // The exact set after prune; objects whose delete failed or were protected stay listed.
+  await writeParent(client, set, options.prune ? kept : unionContents(previous, next), options, creating);
+  return { changes, set };
+}
+
+/** In a dry-run, objects in a namespace the set creates cannot be previewed by the server yet. */
+function awaitsNamespace(object: ManifestObject, options: ApplyOptions, creating: ReadonlySet<string>): boolean {
+  return (options.dryRun ?? false) && object.metadata.namespace !== undefined && creating.has(object.metadata.namespace) && object.kind !== 'Namespace';
+}
+
+async function applyStageObjects(client: ObjectClient, objects: readonly ManifestObject[], options: ApplyOptions, record: (change: Change) => void, creating: ReadonlySet<string>): Promise<ManifestObject[]> {
+  const applied: ManifestObject[] = [];
+  await inBatches(objects, options.concurrency ?? 8, async (object) => {
+    throwIfAborted(options.signal);
+    const live = await client.get(object);
+    if (!live && awaitsNamespace(object, options, creating)) {
+      record({ subject: describeObject(object), action: 'created', reason: `dry-run; namespace ${object.metadata.namespace} is created first` });
+      return;
+    }
+    const preview = await client.apply(object, { dryRun: true, force: options.forceConflicts });
+    const subject = describeObject(object);
+    if (live && sameContent(live, preview)) {
+      record({ subject, action: 'unchanged' });
+      applied.push(live);
+      return;
+    }
+    const diff = options.diff && live ? diffObjects(live, preview, object.kind === 'Secret') : undefined;
+    const result = options.dryRun ? preview : await client.apply(object, { force: options.forceConflicts });
+    record({ subject, action: live ? 'configured' : 'created', reason: options.dryRun ? 'dry-run' : undefined, diff });
+    applied.push(result);
+  });
+  return applied;
+}
+
+async function writeParent(client: ObjectClient, set: ApplySetRef, contents: SetContents, options: ApplyOptions, creating: ReadonlySet<string>): Promise<void> {
+  if (options.dryRun && creating.has(set.namespace)) return;
+  await client.apply(parentObject(set, contents), { dryRun: options.dryRun, force: true });
+}
+
+/** An object carrying another set's id belongs to someone else: refused unless adopted. */
+async function refuseForeignMembers(client: ObjectClient, objects: readonly ManifestObject[], set: ApplySetRef, adopt: boolean): Promise<void> {
+  if (adopt) return;
+  const foreign: string[] = [];
+  await inBatches(objects, 8, async (object) => {
+    const owner = (await client.get(object).catch(() => undefined))?.metadata.labels?.[PART_OF_LABEL];
+    if (owner && owner !== set.id) foreign.push(`${describeObject(object)} (set ${owner})`);
+  });
+  if (foreign.length > 0) throw new SafetyError(`refusing to take over objects of another ApplySet: ${foreign.sort().join(', ')}; pass --adopt to take them`);
+}
+
+export async function inBatches<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(workers);
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new SafetyError('interrupted; the inventory lists everything applied so far, so running again converges');
+}

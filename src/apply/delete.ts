@@ -1,0 +1,50 @@
+/**
+ * Deletes a chart instance in reverse apply order: everything its inventory
+ * lists (so objects of older versions go too), Namespaces, PVCs and database
+ * Clusters only with `purge`. The parent Secret goes last, and only when no
+ * member is left.
+ */
+import type { ManifestObject } from '../../constructs/index.js';
+import { sortForDelete } from '../synth/order.js';
+import { applySetFor, contentsFromParent, contentsOf, parentObject, unionContents } from './applyset.js';
+import type { Change } from './changeset.js';
+import { describeObject } from './discovery.js';
+import type { ObjectClient } from './objects.js';
+import { isProtected, listMembers } from './prune.js';
+
+export interface DeleteOptions {
+  readonly purge?: boolean;
+  readonly dryRun?: boolean;
+}
+
+export async function deleteInstance(client: ObjectClient, input: { instance: string; namespace: string; objects: readonly ManifestObject[] }, options: DeleteOptions = {}): Promise<Change[]> {
+  const set = applySetFor(input.instance, input.namespace);
+  const parent = await client.get(parentObject(set, { groupKinds: [], namespaces: [] }));
+  const contents = unionContents(contentsFromParent(parent), contentsOf(input.objects, set.namespace));
+  const members = parent ? await listMembers(client, set, contents) : [];
+  const changes: Change[] = [];
+  const kept: ManifestObject[] = [];
+  for (const object of sortForDelete(members)) {
+    const subject = describeObject(object);
+    if (isProtected(object) && !options.purge) {
+      changes.push({ subject, action: 'skipped', reason: 'holds data; pass --purge to delete it' });
+      kept.push(object);
+      continue;
+    }
+    try {
+      const existed = await client.delete(object, { dryRun: options.dryRun, propagation: 'Foreground' });
+      changes.push({ subject, action: existed ? 'deleted' : 'unchanged', reason: options.dryRun ? 'dry-run' : existed ? undefined : 'already gone' });
+    } catch (error) {
+      changes.push({ subject, action: 'skipped', reason: `delete failed: ${(error as Error).message}` });
+      kept.push(object);
+    }
+  }
+  if (parent && kept.length === 0 && !options.dryRun) await client.delete(parent).catch(() => false);
+  else if (parent && !options.dryRun) await client.apply(parentObject(set, contentsOf(kept, set.namespace)), { force: true }).catch(() => undefined);
+  return changes;
+}
+
+/** What a purge would delete that holds data, for the confirmation prompt. */
+export function dataHolders(objects: readonly ManifestObject[]): string[] {
+  return objects.filter(isProtected).map(describeObject);
+}
