@@ -18,7 +18,7 @@ import { diffObjects, sameContent } from './normalize.js';
 import type { ObjectClient } from './objects.js';
 import { pruneSet } from './prune.js';
 import { createSecrets, planSecrets, type SecretDeclaration, type SuppliedValues } from './secrets.js';
-import { waitForObjects, type WaitOptions } from './wait.js';
+import { waitForObjects, type AppliedObject, type WaitOptions } from './wait.js';
 
 export interface ApplyInput {
   /** Chart instance, e.g. `tenant-acme`; names the ApplySet parent. */
@@ -126,8 +126,8 @@ function awaitsNamespace(object: ManifestObject, options: ApplyOptions, creating
   return (options.dryRun ?? false) && object.metadata.namespace !== undefined && creating.has(object.metadata.namespace) && object.kind !== 'Namespace';
 }
 
-async function applyStageObjects(client: ObjectClient, objects: readonly ManifestObject[], options: ApplyOptions, record: (change: Change) => void, creating: ReadonlySet<string>): Promise<ManifestObject[]> {
-  const applied: ManifestObject[] = [];
+async function applyStageObjects(client: ObjectClient, objects: readonly ManifestObject[], options: ApplyOptions, record: (change: Change) => void, creating: ReadonlySet<string>): Promise<AppliedObject[]> {
+  const applied: AppliedObject[] = [];
   await inBatches(objects, options.concurrency ?? 8, async (object) => {
     throwIfAborted(options.signal);
     const live = await client.get(object);
@@ -139,13 +139,13 @@ async function applyStageObjects(client: ObjectClient, objects: readonly Manifes
     const subject = describeObject(object);
     if (live && sameContent(live, preview)) {
       record({ subject, action: 'unchanged' });
-      applied.push(live);
+      applied.push({ object: live, changed: false });
       return;
     }
     const diff = options.diff && live ? diffObjects(live, preview, object.kind === 'Secret') : undefined;
     const result = options.dryRun ? preview : await client.apply(object, { force: options.forceConflicts });
     record({ subject, action: live ? 'configured' : 'created', reason: options.dryRun ? 'dry-run' : undefined, diff });
-    applied.push(result);
+    applied.push({ object: result, changed: true });
   });
   return applied;
 }

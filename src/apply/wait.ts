@@ -25,17 +25,26 @@ export interface WaitOptions {
   readonly onProgress?: (event: ProgressEvent) => void;
 }
 
+/** An object as applied; `changed` says whether this apply wrote it (its status must then be newer than the apply). */
+export interface AppliedObject {
+  readonly object: ManifestObject;
+  readonly changed: boolean;
+}
+
 export class WaitError extends SaasChartsError {
   constructor(message: string) {
     super('cluster', message, ExitCode.FAILURE);
   }
 }
 
-export async function waitForObjects(client: ObjectClient, objects: readonly ManifestObject[], options: Partial<WaitOptions> = {}): Promise<void> {
+export async function waitForObjects(client: ObjectClient, applied: readonly AppliedObject[], options: Partial<WaitOptions> = {}): Promise<void> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const started = now();
-  const appliedAt = new Date(started - 1000).toISOString();
+  // API server times are whole seconds: a status written in the second of the apply counts as newer.
+  const appliedAt = new Date(Math.floor(started / 1000) * 1000).toISOString();
+  const changed = new Set(applied.filter((a) => a.changed).map((a) => a.object));
+  const objects = applied.map((a) => a.object);
   const setDeadline = started + (options.timeoutSeconds ?? 900) * 1000;
   const objectDeadline = started + (options.objectTimeoutSeconds ?? 300) * 1000;
   const pending = objects.filter((o) => hasReadinessRule(o.apiVersion, o.kind));
@@ -46,7 +55,8 @@ export async function waitForObjects(client: ObjectClient, objects: readonly Man
       const object = pending[i];
       const subject = describeObject(object);
       const live = await client.get(object);
-      const readiness = live ? readinessOf(live as never, { appliedAt, pvcWaitForFirstConsumer: options.pvcWaitForFirstConsumer }) : { state: 'in-progress' as const, message: 'not found yet' };
+      const context = { appliedAt: changed.has(object) ? appliedAt : undefined, pvcWaitForFirstConsumer: options.pvcWaitForFirstConsumer };
+      const readiness = live ? readinessOf(live as never, context) : { state: 'in-progress' as const, message: 'not found yet' };
       if (readiness.state === 'failed') throw new WaitError(`${subject} failed: ${readiness.message}`);
       if (readiness.state === 'ready') {
         pending.splice(i, 1);
