@@ -9,7 +9,8 @@
 import type { ManifestObject } from '../../constructs/index.js';
 import { ApplyStage, applyStage, sortForApply } from '../synth/order.js';
 import {
-  applySetFor, contentsFromParent, contentsOf, parentObject, PART_OF_LABEL, unionContents, withMembership, type ApplySetRef, type SetContents,
+  GROUP_KINDS_ANNOTATION, ID_LABEL, NAMESPACES_ANNOTATION, TOOLING_ANNOTATION, applySetFor, contentsFromParent, contentsOf, parentObject, PART_OF_LABEL,
+  unionContents, withMembership, type ApplySetRef, type SetContents,
 } from './applyset.js';
 import type { Change, ProgressEvent } from './changeset.js';
 import { describeObject } from './discovery.js';
@@ -150,9 +151,14 @@ async function applyStageObjects(client: ObjectClient, objects: readonly Manifes
   return applied;
 }
 
+/** Records the inventory on the parent Secret, unless it already says exactly that (a re-apply writes nothing). */
 async function writeParent(client: ObjectClient, set: ApplySetRef, contents: SetContents, options: ApplyOptions, creating: ReadonlySet<string>): Promise<void> {
   if (options.dryRun && creating.has(set.namespace)) return;
-  await client.apply(parentObject(set, contents), { dryRun: options.dryRun, force: true });
+  const wanted = parentObject(set, contents);
+  const live = await client.get(wanted);
+  const same = (key: string) => live?.metadata.annotations?.[key] === wanted.metadata.annotations?.[key];
+  if (live && live.metadata.labels?.[ID_LABEL] === set.id && [GROUP_KINDS_ANNOTATION, NAMESPACES_ANNOTATION, TOOLING_ANNOTATION].every(same)) return;
+  await client.apply(wanted, { dryRun: options.dryRun, force: true });
 }
 
 /** An object carrying another set's id belongs to someone else: refused unless adopted. */
