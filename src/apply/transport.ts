@@ -96,7 +96,7 @@ export class HttpTransport implements KubeTransport {
         continue;
       }
       if (outcome.status >= 200 && outcome.status < 300) return outcome.body;
-      const retryable = outcome.status === 429 || outcome.status >= 500;
+      const retryable = outcome.status === 429 || (outcome.status >= 500 && !isFinalServerError(outcome.body));
       if (!retryable || attempt >= this.retry.attempts) throw new KubeApiError(outcome.status, statusOf(outcome.body), describe(request));
       await this.backoff(attempt, outcome.retryAfter);
     }
@@ -157,4 +157,9 @@ function statusOf(body: unknown): KubeStatus {
 
 function describe(request: KubeRequest): string {
   return `${request.method} ${request.path}`;
+}
+
+/** The API server answers an apply with unknown fields with a 500 (kubernetes#122480): retrying cannot help. */
+function isFinalServerError(body: unknown): boolean {
+  return /failed to create typed patch object|field not declared in schema/.test(JSON.stringify(body ?? ''));
 }

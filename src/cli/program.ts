@@ -7,6 +7,7 @@ import { registerCheck } from './check-command.js';
 import { registerRender } from './render-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerSynth } from './synth-command.js';
+import { registerTenant } from './tenant-command.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -42,6 +43,7 @@ Examples:
   registerRender(program, io);
   registerBrick(program, io);
   registerApply(program, io);
+  registerTenant(program, io);
   registerSchema(program, io);
   return program;
 }

@@ -84,3 +84,14 @@ export function parseBrickSettings(pairs: readonly string[]): Record<string, str
   }
   return settings;
 }
+
+/** Appends a tenant to `tenants`, keeping the rest of the file as it is. */
+export function addTenant(text: string, tenant: Readonly<Record<string, unknown>>): string {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new UsageError(`the platform file is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  const clean = Object.fromEntries(Object.entries(tenant).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)));
+  const list = doc.get('tenants');
+  if (isSeq(list)) list.items.push(doc.createNode(clean));
+  else doc.set('tenants', doc.createNode([clean]));
+  return doc.toString();
+}

@@ -17,6 +17,10 @@ export interface ScalarShape {
 export interface MapShape {
   readonly type: 'map';
   readonly atomic: boolean;
+  /** Has declared fields (a struct), as opposed to a free map such as labels. */
+  readonly struct: boolean;
+  /** Fields the schema requires (for built-in kinds: Go fields without omitempty, present even when empty). */
+  readonly required: ReadonlySet<string>;
   /** A declared field (struct member), or undefined. */
   field(name: string): Shape | undefined;
   /** The shape of undeclared keys (a free map's values); undefined when the struct allows none. */
@@ -98,10 +102,12 @@ export function customResourceShape(schema: JsonObject | undefined): Shape {
   const objectMeta = builtInSchemas().context.resolve(OBJECT_META);
   const context: SchemaContext = { legacyPatchStrategies: false, resolve: () => UNTYPED };
   const root = schema === undefined ? UNTYPED : shapeOf(schema, context);
-  if (root.type !== 'map') return { type: 'map', atomic: false, field: (name) => (name === 'metadata' ? objectMeta : undefined), element: UNTYPED };
+  if (root.type !== 'map') return { type: 'map', atomic: false, struct: true, required: new Set(), field: (name) => (name === 'metadata' ? objectMeta : undefined), element: UNTYPED };
   return {
     type: 'map',
     atomic: false,
+    struct: true,
+    required: root.required,
     field: (name) => (name === 'metadata' ? objectMeta : name === 'apiVersion' || name === 'kind' ? SCALAR : root.field(name)),
     element: root.element,
   };
@@ -133,6 +139,8 @@ function mapShape(schema: JsonObject, context: SchemaContext): MapShape {
   return {
     type: 'map',
     atomic: schema['x-kubernetes-map-type'] === 'atomic',
+    struct: Object.keys(properties).length > 0,
+    required: new Set(Array.isArray(schema.required) ? schema.required.map(String) : []),
     field(name) {
       const cached = fields.get(name);
       if (cached) return cached;
@@ -179,7 +187,7 @@ function keyDefaults(items: JsonObject, keys: readonly string[], context: Schema
 /** How a value is handled when its shape says nothing (untyped): the deduced shape. */
 export function deduce(shape: Shape, value: Json | undefined): Shape {
   if (shape.type !== 'untyped') return shape;
-  if (isObject(value)) return { type: 'map', atomic: false, field: () => undefined, element: UNTYPED };
+  if (isObject(value)) return { type: 'map', atomic: false, struct: false, required: new Set(), field: () => undefined, element: UNTYPED };
   if (Array.isArray(value)) return { type: 'list', relation: 'atomic', keys: [], keyDefaults: {}, element: UNTYPED };
   return SCALAR;
 }

@@ -7,7 +7,7 @@
  */
 import { FieldSet, indexElement, keyElement, valueElement, type FieldPath, type PathElement } from './field-set.js';
 import { deepEqual, isObject, type Json, type JsonObject } from './json.js';
-import { childShape, deduce, type ListShape, type Shape } from './shapes.js';
+import { childShape, deduce, UNTYPED, type ListShape, type Shape } from './shapes.js';
 
 export class TypedValueError extends Error {
   constructor(
@@ -216,10 +216,14 @@ function isListOrAbsent(value: Json | undefined): value is Json[] | undefined {
   return value === undefined || Array.isArray(value);
 }
 
-/** Removes the value at each path; maps and lists the removal leaves empty go too. */
+/** Removes the value at each path (a path under another removed one goes with it); maps and lists left empty go too. */
 export function removePaths(root: JsonObject, paths: readonly FieldPath[], shape: Shape): void {
-  const deepestFirst = [...paths].sort((a, b) => b.length - a.length);
-  for (const path of deepestFirst) removeAt(root, path, shape);
+  const removed = new FieldSet();
+  for (const path of [...paths].sort((a, b) => a.length - b.length)) {
+    if (path.some((_, index) => index < path.length - 1 && removed.has(path.slice(0, index + 1)))) continue;
+    removeAt(root, path, shape);
+    removed.insert(path);
+  }
 }
 
 function removeAt(root: JsonObject, path: FieldPath, shape: Shape): void {
@@ -258,4 +262,33 @@ function removeAt(root: JsonObject, path: FieldPath, shape: Shape): void {
     const parentEmpty = Array.isArray(container) ? container.length === 0 : Object.keys(container).length === 0;
     if (!parentEmpty || depth === 0) return;
   }
+}
+
+/** The shape at a path (without the value: untyped nodes stay untyped). */
+export function shapeAt(shape: Shape, path: FieldPath): Shape {
+  let node: Shape = shape;
+  for (const element of path) {
+    if (node.type === 'map' && element.startsWith('f:')) node = childShape(node, element.slice(2)).shape;
+    else if (node.type === 'list') node = node.element;
+    else return UNTYPED;
+  }
+  return node;
+}
+
+/**
+ * What an Update operation records for nodes it added: list items, free maps (labels, data)
+ * and optional lists become members themselves; structs and required fields do not, as the
+ * API server's typed objects already hold them (empty structs, null lists) before any write.
+ */
+export function withoutAddedStructs(added: FieldSet, shape: Shape): FieldSet {
+  return FieldSet.of(
+    added.paths().filter((path) => {
+      const last = path.at(-1) ?? '';
+      if (!added.hasDescendants(path) || !last.startsWith('f:')) return true;
+      const node = shapeAt(shape, path);
+      if (node.type === 'map' && node.struct) return false;
+      const parent = shapeAt(shape, path.slice(0, -1));
+      return !(parent.type === 'map' && parent.required.has(last.slice(2)));
+    }),
+  );
 }
