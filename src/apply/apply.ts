@@ -14,7 +14,7 @@ import {
 } from './applyset.js';
 import type { Change, ProgressEvent } from './changeset.js';
 import { describeObject } from './discovery.js';
-import { SafetyError } from './errors.js';
+import { ImmutableFieldError, SafetyError } from './errors.js';
 import { diffObjects, sameContent } from './normalize.js';
 import type { ObjectClient } from './objects.js';
 import { pruneSet } from './prune.js';
@@ -122,6 +122,23 @@ export async function applyInstance(client: ObjectClient, input: ApplyInput, opt
   return { changes, set };
 }
 
+/** Objects that allow being deleted and created again when an immutable field changes. */
+export const RECREATE_ANNOTATION = 'saas-charts.io/recreate-on-immutable-change';
+
+function recreatable(object: ManifestObject): boolean {
+  return object.metadata.annotations?.[RECREATE_ANNOTATION] === 'true';
+}
+
+async function waitUntilGone(client: ObjectClient, object: ManifestObject, options: ApplyOptions): Promise<void> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (!(await client.get(object))) return;
+    throwIfAborted(options.signal);
+    await sleep(options.pollIntervalMs ?? 1000);
+  }
+  throw new SafetyError(`${describeObject(object)} is still being deleted; run again once it is gone`);
+}
+
 /** In a dry-run, objects in a namespace the set creates cannot be previewed by the server yet. */
 function awaitsNamespace(object: ManifestObject, options: ApplyOptions, creating: ReadonlySet<string>): boolean {
   return (options.dryRun ?? false) && object.metadata.namespace !== undefined && creating.has(object.metadata.namespace) && object.kind !== 'Namespace';
@@ -132,12 +149,26 @@ async function applyStageObjects(client: ObjectClient, objects: readonly Manifes
   await inBatches(objects, options.concurrency ?? 8, async (object) => {
     throwIfAborted(options.signal);
     const live = await client.get(object);
+    const subject = describeObject(object);
     if (!live && awaitsNamespace(object, options, creating)) {
-      record({ subject: describeObject(object), action: 'created', reason: `dry-run; namespace ${object.metadata.namespace} is created first` });
+      record({ subject, action: 'created', reason: `dry-run; namespace ${object.metadata.namespace} is created first` });
       return;
     }
-    const preview = await client.apply(object, { dryRun: true, force: options.forceConflicts });
-    const subject = describeObject(object);
+    let preview: ManifestObject;
+    try {
+      preview = await client.apply(object, { dryRun: true, force: options.forceConflicts });
+    } catch (error) {
+      if (!(error instanceof ImmutableFieldError) || !live || !recreatable(object)) throw error;
+      // Opted in (a migration Job whose image changed): delete, then create anew.
+      if (!options.dryRun) {
+        await client.delete(live, { propagation: 'Foreground' });
+        await waitUntilGone(client, object, options);
+      }
+      const result = options.dryRun ? object : await client.apply(object, { force: options.forceConflicts });
+      record({ subject, action: 'configured', reason: `recreated: ${error.fields.join(', ') || 'an immutable field'} changed${options.dryRun ? ' (dry-run)' : ''}` });
+      applied.push({ object: result, changed: true });
+      return;
+    }
     if (live && sameContent(live, preview)) {
       record({ subject, action: 'unchanged' });
       applied.push({ object: live, changed: false });

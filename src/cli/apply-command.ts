@@ -61,7 +61,7 @@ export function registerApply(program: Command, io: CliIo): void {
       const { applyPlatform } = await import('../apply/apply-platform.js');
       const results = await applyPlatform(client, platform, {
         only: instances, dryRun: flags.dryRun, prune: flags.prune, purge: flags.purge, adopt: flags.adopt, forceConflicts: flags.forceConflicts,
-        wait: flags.wait, timeoutSeconds: timeout, suppliedSecrets: supplied, diff: flags.diff,
+        wait: flags.wait, timeoutSeconds: timeout, suppliedSecrets: supplied, diff: flags.diff, signal: interruptSignal(io),
         onProgress: format === 'text' ? (event) => io.stderr(progressLine(event)) : undefined,
       });
       io.stdout(format === 'json'
@@ -88,6 +88,17 @@ export function registerApply(program: Command, io: CliIo): void {
       for (const unit of units.reverse()) results.push({ instance: unit.name, changes: await deleteInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects }, flags) });
       io.stdout(format === 'json' ? `${JSON.stringify({ dryRun: flags.dryRun ?? false, instances: results }, null, 2)}\n` : results.map((r) => formatChanges(r.instance, r.changes)).join(''));
     });
+}
+
+/** Ctrl-C stops between objects (the inventory stays a superset, so a re-run converges); a second Ctrl-C exits at once. */
+export function interruptSignal(io: CliIo): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    io.stderr('\ninterrupted: finishing the object in flight, then stopping (Ctrl-C again to quit now)\n');
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  return controller.signal;
 }
 
 async function connectClient(flags: ClusterFlags) {

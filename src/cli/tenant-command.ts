@@ -61,6 +61,7 @@ export function registerTenant(program: Command, io: CliIo): void {
       }, {
         suppliedSecrets: supplied,
         timeoutSeconds: Number(flags.timeout),
+        signal: (await import('./apply-command.js')).interruptSignal(io),
         onProgress: json ? undefined : (event) => {
           if (event.type === 'waiting') io.stderr(`    waiting for ${event.subject}: ${event.message}\n`);
         },

@@ -209,3 +209,26 @@ describe('conflicts and faults', () => {
     expect(server.store.get({ kind: 'Deployment', namespace: 'tenant-acme', name: 'api' })).toBeUndefined();
   });
 });
+
+describe('immutable fields', () => {
+  it('recreates an opted-in migration Job when its image changes, and configures the rest in place', async () => {
+    await applyTenant();
+    const upgraded = definePlatform({ tenants: [{ ...platform.tenants[0], imageTag: 'v1.1.0' }] });
+    const unit = renderForApply(tenantUnit(upgraded, upgraded.tenants[0]));
+    const result = await applyInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, FAST);
+    expect(result.changes.find((c) => c.subject === 'Job tenant-acme/db-migration')).toMatchObject({ action: 'configured', reason: expect.stringMatching(/^recreated: /) });
+    expect(result.changes.find((c) => c.subject === 'Deployment tenant-acme/api')?.action).toBe('configured');
+    const job = server.store.get({ kind: 'Job', namespace: 'tenant-acme', name: 'db-migration' }) as { spec: { template: { spec: { containers: { image: string }[] } } } };
+    expect(job.spec.template.spec.containers[0].image).toBe('ghcr.io/your-org/mechanicbuddy-dbup:v1.1.0');
+  });
+
+  it('explains an immutable change on an object that did not opt in', async () => {
+    await applyTenant();
+    const unit = tenant();
+    const changed = unit.objects.map((o) => (o.kind === 'Deployment' && o.metadata.name === 'api'
+      ? { ...o, spec: { ...(o as { spec: object }).spec, selector: { matchLabels: { 'app.kubernetes.io/name': 'other' } } } } as ManifestObject
+      : o));
+    await expect(applyInstance(client, { instance: unit.name, namespace: unit.namespace, objects: changed, secrets: unit.secrets }, FAST))
+      .rejects.toThrow(/Deployment tenant-acme\/api: .* cannot change on a live object/);
+  });
+});
