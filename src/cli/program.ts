@@ -4,6 +4,7 @@ import { ExitCode, SaasChartsError } from '../errors.js';
 import { registerApply } from './apply-command.js';
 import { registerBrick } from './brick-command.js';
 import { registerCheck } from './check-command.js';
+import { registerInspect } from './inspect-commands.js';
 import { registerRender } from './render-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerSynth } from './synth-command.js';
@@ -44,6 +45,7 @@ Examples:
   registerBrick(program, io);
   registerApply(program, io);
   registerTenant(program, io);
+  registerInspect(program, io);
   registerSchema(program, io);
   return program;
 }
