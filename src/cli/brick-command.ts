@@ -14,6 +14,10 @@ import type { CliIo } from './program.js';
 import { choosePlatformFile } from './platform-file.js';
 
 interface BrickFlags {
+  readonly apply?: boolean;
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  readonly secretsFile?: string;
   readonly customer: string;
   readonly app: string;
   readonly set?: string[];
@@ -34,6 +38,10 @@ export function registerBrick(program: Command, io: CliIo): void {
       .requiredOption('--app <app>', `one of ${BRICK_APPS.join(', ')}`)
       .option('-p, --platform <file>', 'platform file to edit (default: ./platform.yaml)')
       .option('-o, --out <dir>', 'output folder', 'dist')
+      .option('--apply', 'also apply the change to the cluster (server-side apply; delete keeps volumes)')
+      .option('--kubeconfig <file>', 'kubeconfig, with --apply')
+      .option('--context <name>', 'kubeconfig context, with --apply')
+      .option('--secrets-file <file>', 'supplied secret values, with --apply')
       .addHelpText('after', `\nExample:\n  $ saas-charts brick ${action} --customer acme --app suitecrm${action === 'deploy' ? ' --set crm.pvcSize=20Gi' : ''}`)
       .action((flags: BrickFlags) => runBrick(action, flags, io));
     if (action === 'deploy') command.option('--set <key=value...>', 'crm.pvcSize, ged.pvcSize, backup.pvcSize, database.pvcSize or host');
@@ -61,6 +69,8 @@ async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Prom
   });
   const edit = editBrick(before, { action, customer: flags.customer, app: flags.app as BrickAppName, settings: parseBrickSettings(flags.set ?? []) });
   const platform = parsePlatform(edit.text, choice.path);
+  // Delete acts on the brick as it was: after the edit it is gone from the platform.
+  const previous = action === 'delete' ? parsePlatform(before, choice.path) : platform;
   const name = brickNamespace(flags.customer, flags.app);
 
   const changes = await renderChanges(platform, name);
@@ -78,6 +88,7 @@ async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Prom
   }
   const touched = [...outcome.written.map((p) => `wrote ${p}`), ...outcome.removed.map((p) => `removed ${p}`)];
   io.stdout(`${edit.summary} in ${choice.path}; ${flags.out}/: ${touched.length > 0 ? touched.join(', ') : 'already up to date'}\n`);
+  if (flags.apply) await applyToCluster(action, previous, flags, io);
 }
 
 /** The files a brick change can touch: its own, and the GitOps wiring that lists the bricks folder. */
@@ -112,4 +123,21 @@ async function replaceFile(path: string, text: string): Promise<void> {
   const staging = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(staging, text);
   await rename(staging, path);
+}
+
+async function applyToCluster(action: BrickAction, platform: import('../platform/schema.js').Platform, flags: BrickFlags, io: CliIo): Promise<void> {
+  const { connect } = await import('../apply/transport.js');
+  const { ObjectClient } = await import('../apply/objects.js');
+  const { applyBrick, deleteBrick } = await import('../apply/bricks.js');
+  const { formatChanges, interruptSignal } = await import('./apply-command.js');
+  const { parse } = await import('yaml');
+  const client = new ObjectClient(await connect({ kubeconfig: flags.kubeconfig, context: flags.context }));
+  const name = `${flags.customer}-${flags.app}`;
+  if (action === 'delete') {
+    io.stdout(formatChanges(name, await deleteBrick(client, platform, flags.customer, flags.app)));
+    return;
+  }
+  const supplied = flags.secretsFile ? (parse(await readFile(flags.secretsFile, 'utf8')) as Record<string, string>) : {};
+  const result = await applyBrick(client, platform, flags.customer, flags.app, { suppliedSecrets: supplied, signal: interruptSignal(io) });
+  io.stdout(formatChanges(name, result.changes));
 }

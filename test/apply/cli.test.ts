@@ -14,7 +14,7 @@ const secrets = join(dir, 'secrets.yaml');
 
 beforeAll(async () => {
   server = await startFakeApiServer();
-  for (const kind of ['Deployment', 'Job', 'Cluster', 'Certificate', 'StatefulSet']) server.autoAdvance({ kind, afterMs: 5 });
+  for (const kind of ['Deployment', 'Job', 'Cluster', 'Certificate', 'StatefulSet', 'PersistentVolumeClaim']) server.autoAdvance({ kind, afterMs: 5 });
   kubeconfig = join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, server.kubeconfig());
   writeFileSync(platform, 'tenants:\n  - { id: acme, name: ACME, tier: professional }\n');
@@ -60,6 +60,24 @@ describe('cluster commands', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('skipped    Namespace tenant-acme (holds data; pass --purge to delete it)');
     expect(server.store.get({ kind: 'Namespace', name: 'tenant-acme' })).toBeDefined();
+  });
+
+  it('brick deploy/pause/delete --apply: paused brick at 0 replicas without Ingress, deleted brick keeps its volumes', async () => {
+    const bricks = join(dir, 'bricks.yaml');
+    writeFileSync(bricks, 'bricks:\n  instances: []\n');
+    const out = join(dir, 'bricks-dist');
+    const brick = (...args: string[]) => runCliAsync(['brick', ...args, '--customer', 'acme', '--app', 'suitecrm', '--platform', bricks, '--out', out, '--apply', '--kubeconfig', kubeconfig]);
+    expect((await brick('deploy')).code).toBe(0);
+    expect(server.store.get({ kind: 'Ingress', namespace: 'acme-suitecrm', name: 'suitecrm' })).toBeDefined();
+    const paused = await brick('pause');
+    expect(paused.code).toBe(0);
+    expect(paused.stdout).toContain('deleted    Ingress acme-suitecrm/suitecrm');
+    expect((server.store.get({ kind: 'Deployment', namespace: 'acme-suitecrm', name: 'suitecrm' }) as { spec: { replicas: number } }).spec.replicas).toBe(0);
+    expect((server.store.get({ kind: 'CronJob', namespace: 'acme-suitecrm', name: 'backup' }) as { spec: { suspend: boolean } }).spec.suspend).toBe(true);
+    const deleted = await brick('delete', '--yes');
+    expect(deleted.code).toBe(0);
+    expect(server.store.get({ kind: 'Deployment', namespace: 'acme-suitecrm', name: 'suitecrm' })).toBeUndefined();
+    expect(server.store.get({ kind: 'PersistentVolumeClaim', namespace: 'acme-suitecrm', name: 'crm-data' })).toBeDefined();
   });
 
   it('an unreachable cluster is exit code 3 with a clear message', async () => {
