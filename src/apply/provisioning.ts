@@ -161,3 +161,19 @@ export async function deprovisionTenant(client: ObjectClient, platform: Platform
   const unit = renderForApply(tenantUnit(platform, config));
   return deleteInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects }, options);
 }
+
+export interface TenantUpdate {
+  readonly tier?: Tier;
+  readonly imageTag?: string;
+}
+
+/** Applies a changed tenant (a tier change scales in place; a new image tag rolls it and re-runs the migration). */
+export async function updateTenant(client: ObjectClient, platform: Platform, tenantId: string, update: TenantUpdate, options: ApplyOptions = {}) {
+  const index = platform.tenants.findIndex((t) => t.id === tenantId);
+  if (index < 0) throw new ConfigError([{ path: 'tenants', message: `no tenant "${tenantId}"` }]);
+  const tenants = platform.tenants.map((t, i) => (i === index ? { ...t, ...(update.tier ? { tier: update.tier } : {}), ...(update.imageTag ? { imageTag: update.imageTag } : {}) } : t));
+  const input: PlatformInput = { ...platform, tenants };
+  const next = definePlatform(input, 'tenant update');
+  const unit = renderForApply(tenantUnit(next, next.tenants[index]));
+  return { platform: next, ...(await applyInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, options)) };
+}

@@ -78,6 +78,35 @@ export function registerTenant(program: Command, io: CliIo): void {
       io.stdout(`${lines.join('\n')}\n`);
     });
 
+  common(tenant.command('update'))
+    .description('change a dedicated tenant\'s tier or image version in the platform file and apply it')
+    .argument('<id>', 'tenant id')
+    .option('--tier <tier>', TIERS.join(', '))
+    .option('--image-tag <tag>', 'image version, e.g. v1.2.3')
+    .option('--secrets-file <file>', 'supplied secret values')
+    .addHelpText('after', '\nExample:\n  $ saas-charts tenant update acme --image-tag v1.2.3')
+    .action(async (id: string, flags: TenantFlags & { tier?: string; imageTag?: string; secretsFile?: string }) => {
+      const json = outputJson(flags.output);
+      if (!flags.tier && !flags.imageTag) throw new UsageError('nothing to update: pass --tier and/or --image-tag');
+      if (flags.tier && !(TIERS as readonly string[]).includes(flags.tier)) throw new UsageError(`--tier "${flags.tier}" is not one of ${TIERS.join(', ')}`);
+      const choice = choosePlatformFile(flags.platform);
+      if (choice.embedded) throw new UsageError('no platform.yaml here to update; pass --platform FILE');
+      const { setTenantFields } = await import('../platform/edit.js');
+      const { parsePlatform } = await import('../platform/load.js');
+      const text = setTenantFields(await readFile(choice.path, 'utf8'), id, { tier: flags.tier, imageTag: flags.imageTag });
+      parsePlatform(text, choice.path);
+      const { updateTenant } = await import('../apply/provisioning.js');
+      const { formatChanges, interruptSignal } = await import('./apply-command.js');
+      const platform = await readPlatform(choice);
+      const result = await updateTenant(await connectClient(flags), platform, id, { tier: flags.tier as Tier | undefined, imageTag: flags.imageTag }, {
+        suppliedSecrets: flags.secretsFile ? await readSecrets(flags.secretsFile) : {}, signal: interruptSignal(io),
+      });
+      const staging = `${choice.path}.${randomBytes(4).toString('hex')}.tmp`;
+      await writeFile(staging, text);
+      await rename(staging, choice.path);
+      io.stdout(json ? `${JSON.stringify({ tenant: id, changes: result.changes }, null, 2)}\n` : formatChanges(`tenant-${id}`, result.changes));
+    });
+
   common(tenant.command('status'))
     .description('health of each component of a dedicated tenant')
     .argument('<id>', 'tenant id')

@@ -95,3 +95,13 @@ export function addTenant(text: string, tenant: Readonly<Record<string, unknown>
   else doc.set('tenants', doc.createNode([clean]));
   return doc.toString();
 }
+
+/** Sets fields of a tenant (`tier`, `imageTag`), keeping the rest of the file as it is. */
+export function setTenantFields(text: string, id: string, fields: Readonly<Record<string, string | undefined>>): string {
+  const doc = parseDocument(text);
+  const tenants = doc.get('tenants');
+  const tenant = isSeq(tenants) ? tenants.items.find((item) => isMap(item) && item.get('id') === id) : undefined;
+  if (!isMap(tenant)) throw new UsageError(`no tenant "${id}" in the platform file`);
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) tenant.set(key, value);
+  return doc.toString();
+}

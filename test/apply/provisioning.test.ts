@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDnsLabel } from '../../constructs/index.js';
 import { ObjectClient } from '../../src/apply/objects.js';
-import { deprovisionTenant, generateTenantId, provisionTenant, tenantStatus, validateRequest, withTenant } from '../../src/apply/provisioning.js';
+import { deprovisionTenant, generateTenantId, provisionTenant, tenantStatus, updateTenant, validateRequest, withTenant } from '../../src/apply/provisioning.js';
 import { connect } from '../../src/apply/transport.js';
 import { definePlatform } from '../../src/platform/load.js';
 import { maxTenantIdLength } from '../../src/platform/naming.js';
@@ -67,6 +67,15 @@ describe('provisioning against the fake API server', () => {
     await deprovisionTenant(client, withBigshop, 'bigshop');
     expect(server.store.get({ kind: 'Deployment', namespace: 'tenant-bigshop', name: 'api' })).toBeUndefined();
     expect(server.store.get({ kind: 'Cluster', namespace: 'tenant-bigshop', name: 'tenant-bigshop-postgresql' })).toBeDefined();
+  });
+
+  it('updates in place: professional to enterprise scales up, a new image re-runs the migration', async () => {
+    await provisionTenant(client, platform, { companyName: 'ACME', tier: 'professional', id: 'shop' }, { suppliedSecrets: SUPPLIED, pollIntervalMs: 5 });
+    const withShop = withTenant(platform, { companyName: 'ACME', tier: 'professional', id: 'shop' }).platform;
+    const result = await updateTenant(client, withShop, 'shop', { tier: 'enterprise', imageTag: 'v2.0.0' }, { pollIntervalMs: 5 });
+    expect((server.store.get({ kind: 'Deployment', namespace: 'tenant-shop', name: 'api' }) as { spec: { replicas: number } }).spec.replicas).toBe(3);
+    expect(result.changes.find((c) => c.subject === 'Job tenant-shop/db-migration')?.reason).toMatch(/^recreated/);
+    expect((server.store.get({ kind: 'Cluster', namespace: 'tenant-shop', name: 'tenant-shop-postgresql' }) as { spec: { instances: number } }).spec.instances).toBe(3);
   });
 
   it('`saas-charts tenant provision` prints each stage with its duration, ends with the URLs, and records the tenant', async () => {
