@@ -21,3 +21,17 @@ export { writeOutput } from './synth/write-output.js';
 export { sortForApply, sortForDelete, applyStage, ApplyStage } from './synth/order.js';
 export { toYaml, toYamlStream, type JsonValue } from './synth/yaml-writer.js';
 export { platformUnits, type SynthUnit } from './synth/units.js';
+export { connect, type ConnectOptions, type KubeTransport } from './apply/transport.js';
+export { ObjectClient, FIELD_MANAGER } from './apply/objects.js';
+export { applyInstance, type ApplyInput, type ApplyOptions, type ApplyResult } from './apply/apply.js';
+export { applyPlatform, type PlatformApplyOptions } from './apply/apply-platform.js';
+export { deleteInstance } from './apply/delete.js';
+export { applyBrick, deleteBrick } from './apply/bricks.js';
+export {
+  deprovisionTenant, generateTenantId, provisionTenant, tenantStatus, updateTenant, validateRequest,
+  type ProvisioningRequest, type ProvisioningResult,
+} from './apply/provisioning.js';
+export { readinessOf, hasReadinessRule } from './apply/readiness/index.js';
+export type { Change, ChangeAction, ProgressEvent } from './apply/changeset.js';
+export { checkAll, checkUnit, type CheckResult } from './check/check.js';
+export type { Finding } from './check/finding.js';
