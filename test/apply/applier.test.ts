@@ -232,3 +232,29 @@ describe('immutable fields', () => {
       .rejects.toThrow(/Deployment tenant-acme\/api: .* cannot change on a live object/);
   });
 });
+
+describe('interruption and failed deletes', () => {
+  it('stops when interrupted and converges when run again', async () => {
+    const controller = new AbortController();
+    let seen = 0;
+    await expect(applyTenant({ signal: controller.signal, onProgress: (event) => { if (event.type === 'change' && ++seen === 5) controller.abort(); } }))
+      .rejects.toThrow(/interrupted/);
+    expect(server.store.get({ kind: 'Deployment', namespace: 'tenant-acme', name: 'api' })).toBeUndefined();
+    const parent = server.store.get({ kind: 'Secret', namespace: 'tenant-acme', name: 'applyset-tenant-acme' }) as ManifestObject | undefined;
+    expect(parent?.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds']).toContain('Deployment.apps');
+    const again = await applyTenant();
+    expect(again.changes.some((c) => c.subject === 'Deployment tenant-acme/api' && c.action === 'created')).toBe(true);
+  });
+
+  it('keeps an object whose delete failed in the inventory', async () => {
+    await applyTenant();
+    server.faults.add({ fault: { type: 'status', code: 403 }, match: { method: 'DELETE', path: /\/services\/web$/ } });
+    const unit = tenant();
+    const withoutWeb = unit.objects.filter((o) => !(o.metadata.name === 'web' && ['Deployment', 'Service', 'PodDisruptionBudget'].includes(o.kind)));
+    const withoutServices = withoutWeb.filter((o) => o.kind !== 'Service');
+    const result = await applyInstance(client, { instance: unit.name, namespace: unit.namespace, objects: withoutServices, secrets: unit.secrets }, { ...FAST, prune: true });
+    expect(result.changes.find((c) => c.subject === 'Service tenant-acme/web')).toMatchObject({ action: 'skipped', reason: expect.stringMatching(/^delete failed/) });
+    const parent = server.store.get({ kind: 'Secret', namespace: 'tenant-acme', name: 'applyset-tenant-acme' }) as ManifestObject;
+    expect(parent.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds']).toContain('Service');
+  });
+});
