@@ -55,6 +55,31 @@ export class TenantNamespace extends Construct {
   readonly podSecurity: PodSecurityLevel;
   readonly namespace: k8s.KubeNamespace;
   readonly quota: k8s.KubeResourceQuota;
+  private readonly headroom: QuotaHeadroom;
+  private readonly computed: boolean;
+  private deferred = false;
+
+  /**
+   * A computed quota needs the namespace's other objects rendered. A chart
+   * that renders them anyway can defer the quota and complete it from its
+   * own output, halving the work (see `completeQuotas`); otherwise the quota
+   * renders its siblings itself.
+   */
+  static deferQuotas(scope: Construct): TenantNamespace[] {
+    const namespaces = scope.node.findAll().filter((c): c is TenantNamespace => c instanceof TenantNamespace && c.computed);
+    for (const namespace of namespaces) namespace.deferred = true;
+    return namespaces;
+  }
+
+  /** Fills the deferred quotas of `namespaces` from the rendered objects (in place). */
+  static completeQuotas(namespaces: readonly TenantNamespace[], objects: readonly ManifestObject[]): void {
+    for (const namespace of namespaces) {
+      const quota = objects.find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === namespace.name && o.metadata.name === namespace.quota.name);
+      if (!quota) continue;
+      const siblings = objects.filter((o) => o !== quota && o.metadata.namespace === namespace.name);
+      (quota as unknown as { spec: { hard: Record<string, string> } }).spec.hard = quotaHardJson(withHeadroom(namespaceFootprint(siblings), namespace.headroom));
+    }
+  }
 
   constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
     super(scope, id);
@@ -83,8 +108,10 @@ export class TenantNamespace extends Construct {
       metadata: { name: 'compute-and-storage', namespace: props.name },
       spec: fixed
         ? { hard: Object.fromEntries(Object.entries(fixed).map(([key, value]) => [key, k8s.Quantity.fromString(value)])) }
-        : Lazy.any({ produce: () => ({ hard: quotaHard(this.requiredFootprint(props.quotaHeadroom ?? {})) }) }),
+        : Lazy.any({ produce: () => ({ hard: this.deferred ? {} : quotaHard(this.requiredFootprint(props.quotaHeadroom ?? {})) }) }),
     });
+    this.headroom = props.quotaHeadroom ?? {};
+    this.computed = !fixed;
     // The namespace's objects are only complete once the chart is built.
     if (fixed) this.node.addValidation({ validate: () => fixedQuotaShortfalls(props.name, fixed, this.requiredFootprint(props.quotaHeadroom ?? {})) });
 
@@ -112,9 +139,7 @@ export class TenantNamespace extends Construct {
     const objects = Chart.of(this).node.findAll()
       .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== this.quota && c.metadata.namespace === this.name && FOOTPRINT_KINDS.has(c.kind))
       .map((object) => object.toJson() as ManifestObject);
-    let footprint = namespaceFootprint(objects);
-    for (let i = 0; i < (headroom.acmeSolvers ?? 0); i++) footprint = addFootprints(footprint, ACME_SOLVER_FOOTPRINT);
-    return headroom.extra ? addFootprints(footprint, headroom.extra) : footprint;
+    return withHeadroom(namespaceFootprint(objects), headroom);
   }
 }
 
@@ -156,19 +181,30 @@ function fixedQuotaShortfalls(namespace: string, fixed: Readonly<Record<string, 
   });
 }
 
-function quotaHard(footprint: Footprint): Record<string, k8s.Quantity> {
-  const q = (value: string) => k8s.Quantity.fromString(value);
+function withHeadroom(footprint: Footprint, headroom: QuotaHeadroom): Footprint {
+  let total = footprint;
+  for (let i = 0; i < (headroom.acmeSolvers ?? 0); i++) total = addFootprints(total, ACME_SOLVER_FOOTPRINT);
+  return headroom.extra ? addFootprints(total, headroom.extra) : total;
+}
+
+/** The quota's `hard` values, keys sorted as cdk8s writes them. */
+function quotaHardJson(footprint: Footprint): Record<string, string> {
   const mebibytes = (value: number) => formatBytes(Math.ceil(value / 2 ** 20) * 2 ** 20);
-  return {
-    'requests.cpu': q(formatCpu(footprint.requestsCpu)),
-    'requests.memory': q(mebibytes(footprint.requestsMemory)),
-    'limits.cpu': q(formatCpu(footprint.limitsCpu)),
-    'limits.memory': q(mebibytes(footprint.limitsMemory)),
-    'requests.storage': q(formatBytes(footprint.storage)),
-    persistentvolumeclaims: q(String(footprint.persistentVolumeClaims)),
-    pods: q(String(footprint.pods)),
-    services: q(String(footprint.services)),
-    'services.loadbalancers': q('0'),
-    'services.nodeports': q('0'),
+  const hard: Record<string, string> = {
+    'limits.cpu': formatCpu(footprint.limitsCpu),
+    'limits.memory': mebibytes(footprint.limitsMemory),
+    persistentvolumeclaims: String(footprint.persistentVolumeClaims),
+    pods: String(footprint.pods),
+    'requests.cpu': formatCpu(footprint.requestsCpu),
+    'requests.memory': mebibytes(footprint.requestsMemory),
+    'requests.storage': formatBytes(footprint.storage),
+    services: String(footprint.services),
+    'services.loadbalancers': '0',
+    'services.nodeports': '0',
   };
+  return hard;
+}
+
+function quotaHard(footprint: Footprint): Record<string, k8s.Quantity> {
+  return Object.fromEntries(Object.entries(quotaHardJson(footprint)).map(([key, value]) => [key, k8s.Quantity.fromString(value)]));
 }

@@ -5,8 +5,8 @@
  * `{id}.{customers.domain}` behind TLS. A paused instance keeps its data,
  * Secrets and Certificate but runs nothing and is not routed.
  */
+import { PlatformChart } from './platform-chart.js';
 import { createHash } from 'node:crypto';
-import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
   DeclaredSecret, NetworkAllowance, PublicIngress, StatefulService, TenantNamespace, TlsCertificate, WebService,
@@ -157,13 +157,13 @@ const MOSQUITTO_USER = { user: 1883 } as const;
 const DASHBOARD_USER = { user: 101 } as const;
 const APP_USER = { user: 10001 } as const;
 
-export class CustomerChart extends Chart {
+export class CustomerChart extends PlatformChart {
   readonly names: CustomerNames;
 
   constructor(scope: Construct, id: string, props: CustomerChartProps) {
     const settings = customersSettings(props.platform);
     const names = customerNames(props.customer.id, settings.domain);
-    super(scope, id, { namespace: names.namespace, disableResourceNameHashes: true, labels: iotisticChartLabels(names.namespace) });
+    super(scope, id, { namespace: names.namespace, labels: iotisticChartLabels(names.namespace) });
     this.names = names;
     for (const name of [names.postgres, names.mosquitto]) {
       if (name.length > MAX_STATEFULSET_NAME) {

@@ -3,7 +3,7 @@
  * from the platform file disappears from dist/bricks/ and Flux prunes it. Its
  * volumes carry prune-disabled annotations, so their data stays.
  */
-import { Chart } from 'cdk8s';
+import { PlatformChart } from './platform-chart.js';
 import type { Construct } from 'constructs';
 import { FluxFolder, MANAGED_BY } from '../../constructs/index.js';
 import type { Platform } from '../platform/schema.js';
@@ -13,12 +13,12 @@ export interface FluxChartProps {
   readonly platform: Platform;
 }
 
-export class FluxChart extends Chart {
+export class FluxChart extends PlatformChart {
   constructor(scope: Construct, id: string, props: FluxChartProps) {
     const flux = props.platform.bricks?.gitops.flux;
     super(scope, id, {
       namespace: flux?.namespace ?? 'flux-system',
-      disableResourceNameHashes: true,
+     
       labels: { 'app.kubernetes.io/part-of': PART_OF_BRICKS, 'app.kubernetes.io/managed-by': MANAGED_BY, 'app.kubernetes.io/instance': 'flux' },
     });
     if (!flux?.enabled) return;

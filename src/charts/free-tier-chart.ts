@@ -5,7 +5,7 @@
  * wildcard certificate. Tenants live in schemas of the system database; the
  * tenant comes from the Host header, never from a client-sent X-Tenant-ID.
  */
-import { Chart } from 'cdk8s';
+import { PlatformChart } from './platform-chart.js';
 import type { Construct } from 'constructs';
 import { DeclaredSecret, NetworkAllowance, PublicIngress, TenantNamespace, TlsCertificate } from '../../constructs/index.js';
 import { FREE_TIER_NAMESPACE, SYSTEM_DATABASE, SYSTEM_NAMESPACE } from '../platform/naming.js';
@@ -24,9 +24,9 @@ export const FREE_TIER_DATABASE_SECRET = 'free-tier-database';
 export const FREE_TIER_APP_SECRET = 'free-tier-secrets';
 export const WILDCARD_CERTIFICATE = 'mechanicbuddy-wildcard';
 
-export class FreeTierChart extends Chart {
+export class FreeTierChart extends PlatformChart {
   constructor(scope: Construct, id: string, props: FreeTierChartProps) {
-    super(scope, id, { namespace: FREE_TIER_NAMESPACE, disableResourceNameHashes: true, labels: chartLabels(FREE_TIER_NAMESPACE) });
+    super(scope, id, { namespace: FREE_TIER_NAMESPACE, labels: chartLabels(FREE_TIER_NAMESPACE) });
     const { global, freeTier } = props.platform;
     const images = tenantImages(global);
     const controller = ingressController(global);

@@ -4,7 +4,7 @@
  * sync with its folder of dist/, and optionally one for the bricks folder.
  * It lives outside those folders so an Application never prunes itself.
  */
-import { Chart } from 'cdk8s';
+import { PlatformChart } from './platform-chart.js';
 import type { Construct } from 'constructs';
 import { ArgoApplication } from '../../constructs/index.js';
 import { FREE_TIER_NAMESPACE } from '../platform/naming.js';
@@ -15,10 +15,10 @@ export interface GitOpsChartProps {
   readonly platform: Platform;
 }
 
-export class GitOpsChart extends Chart {
+export class GitOpsChart extends PlatformChart {
   constructor(scope: Construct, id: string, props: GitOpsChartProps) {
     const { gitops } = props.platform.global;
-    super(scope, id, { namespace: gitops.argocdNamespace, disableResourceNameHashes: true, labels: chartLabels('gitops') });
+    super(scope, id, { namespace: gitops.argocdNamespace, labels: chartLabels('gitops') });
     if (props.platform.freeTier.enabled && props.platform.freeTier.argocd) {
       new ArgoApplication(this, 'FreeTier', {
         name: FREE_TIER_NAMESPACE,

@@ -4,7 +4,7 @@
  * Cassandra (`cassandra`, data in the existing claim `cassandra-pvc`) and the
  * CronJob `delete-helperiance-pod-daily` that recycles the app's pods.
  */
-import { Chart } from 'cdk8s';
+import { PlatformChart } from './platform-chart.js';
 import type { Construct } from 'constructs';
 import {
   ApiAccess, DeclaredSecret, MANAGED_BY, NetworkAllowance, PodRecycler, StatefulService, TenantNamespace, WebService,
@@ -62,9 +62,9 @@ function helpManagerIdentity(name: string, component: string, image?: string): A
   return { name, component, instance: HELPMANAGER_NAMESPACE, partOf: HELPMANAGER_PRODUCT, version: image && imageTag(image) };
 }
 
-export class HelpManagerChart extends Chart {
+export class HelpManagerChart extends PlatformChart {
   constructor(scope: Construct, id: string, props: HelpManagerChartProps) {
-    super(scope, id, { namespace: HELPMANAGER_NAMESPACE, disableResourceNameHashes: true, labels: helpManagerLabels() });
+    super(scope, id, { namespace: HELPMANAGER_NAMESPACE, labels: helpManagerLabels() });
     const settings = props.platform.helpManager;
     if (!settings) throw new Error('the platform file has no helpManager section; the HelpManager chart needs one');
     const appIdentity = helpManagerIdentity('helperiance-manager', 'app', settings.image);

@@ -5,7 +5,7 @@
  * the free tier's schemas, its migration Job, the ACME ClusterIssuer and the
  * Ingresses for `{domain}` and `api.{domain}`.
  */
-import { Chart } from 'cdk8s';
+import { PlatformChart } from './platform-chart.js';
 import type { Construct } from 'constructs';
 import {
   AcmeClusterIssuer, ApiAccess, DeclaredSecret, MigrationJob, NetworkAllowance, PostgresCluster, PublicIngress, TenantNamespace, TlsCertificate, WebService,
@@ -29,9 +29,9 @@ export const MANAGEMENT_SERVICE_ACCOUNT = 'management-api';
 /** Namespace-wide wildcard certificate served by the ingress controller by default (tenantSubdomains: wildcard). */
 export const DEFAULT_CERTIFICATE = 'mechanicbuddy-wildcard';
 
-export class SystemChart extends Chart {
+export class SystemChart extends PlatformChart {
   constructor(scope: Construct, id: string, props: SystemChartProps) {
-    super(scope, id, { namespace: SYSTEM_NAMESPACE, disableResourceNameHashes: true, labels: chartLabels(SYSTEM_NAMESPACE) });
+    super(scope, id, { namespace: SYSTEM_NAMESPACE, labels: chartLabels(SYSTEM_NAMESPACE) });
     const { global, system } = props.platform;
     const images = systemImages(global);
     const controller = ingressController(global);

@@ -4,7 +4,7 @@
  * `web`, a Certificate `{id}-tls` and an Ingress for `{id}.{domain}` plus the
  * tenant's custom domains.
  */
-import { Chart } from 'cdk8s';
+import { PlatformChart } from './platform-chart.js';
 import type { Construct } from 'constructs';
 import { MigrationJob, NetworkAllowance, PostgresCluster, PublicIngress, TenantNamespace, TlsCertificate, type TlsGroup } from '../../constructs/index.js';
 import { tenantCertificate } from '../platform/naming.js';
@@ -22,12 +22,12 @@ export interface TenantChartProps {
 /** Secret with the tenant's generated application keys (JWT, cookie and session secrets). */
 export const TENANT_APP_SECRET = 'tenant-secrets';
 
-export class TenantChart extends Chart {
+export class TenantChart extends PlatformChart {
   readonly plan: TenantPlan;
 
   constructor(scope: Construct, id: string, props: TenantChartProps) {
     const plan = planTenant(props.platform, props.tenant);
-    super(scope, id, { namespace: plan.namespace, disableResourceNameHashes: true, labels: chartLabels(plan.namespace) });
+    super(scope, id, { namespace: plan.namespace, labels: chartLabels(plan.namespace) });
     this.plan = plan;
     const { global } = props.platform;
     const controller = ingressController(global);

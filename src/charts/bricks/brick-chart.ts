@@ -5,7 +5,7 @@
  * host. Paused: every workload at 0 replicas, the backup suspended, the
  * Ingress gone; volumes, Secrets and the certificate are kept.
  */
-import { Chart } from 'cdk8s';
+import { PlatformChart } from '../platform-chart.js';
 import type { Construct } from 'constructs';
 import {
   DeclaredSecret, MANAGED_BY, NetworkAllowance, PersistentClaim, PublicIngress, ScheduledJob, StatefulService, TenantNamespace, TlsCertificate, WebService,
@@ -24,13 +24,13 @@ export interface BrickChartProps {
 export const PART_OF_BRICKS = 'helpmanager';
 const MARIADB_USER = { user: 999, group: 999, fsGroup: 999 } as const;
 
-export class BrickChart extends Chart {
+export class BrickChart extends PlatformChart {
   readonly plan: BrickPlan;
 
   constructor(scope: Construct, id: string, props: BrickChartProps) {
     const plan = planBrick(props.platform, props.brick);
     const labels = { 'app.kubernetes.io/part-of': PART_OF_BRICKS, 'app.kubernetes.io/managed-by': MANAGED_BY, 'app.kubernetes.io/instance': plan.namespace };
-    super(scope, id, { namespace: plan.namespace, disableResourceNameHashes: true, labels });
+    super(scope, id, { namespace: plan.namespace, labels });
     this.plan = plan;
     const definition = BRICK_CATALOG[plan.app];
     const running = plan.state === 'running';
