@@ -4,6 +4,8 @@ import { ExitCode, SaasChartsError } from '../errors.js';
 import { registerApply } from './apply-command.js';
 import { registerBrick } from './brick-command.js';
 import { registerCheck } from './check-command.js';
+import { registerCompletion } from './completion-command.js';
+import { registerGraph } from './graph-command.js';
 import { registerInspect } from './inspect-commands.js';
 import { registerRender } from './render-command.js';
 import { registerSchema } from './schema-command.js';
@@ -46,6 +48,8 @@ Examples:
   registerApply(program, io);
   registerTenant(program, io);
   registerInspect(program, io);
+  registerGraph(program, io);
+  registerCompletion(program, io);
   registerSchema(program, io);
   return program;
 }

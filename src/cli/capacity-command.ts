@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import type { CliIo } from './program.js';
+import { choosePlatformFile, readPlatform } from './platform-file.js';
+
+interface CapacityFlags {
+  readonly output: string;
+  readonly html?: string;
+}
+
+const OUTPUTS = ['table', 'json'] as const;
+
+export function registerCapacity(program: Command, io: CliIo): void {
+  program
+    .command('capacity')
+    .description('capacity at a glance: namespace requests and limits against quotas, totals per tier and kind, free tier, certificates')
+    .argument('[platform]', 'platform file (default: ./platform.yaml, else the embedded default)')
+    .option('-o, --output <format>', 'table or json', 'table')
+    .option('--html <file>', 'also write a self-contained HTML report with SVG bar charts (no network needed to view it)')
+    .addHelpText('after', [
+      '',
+      'CPU is in millicores and memory and storage in bytes in the JSON; each value also comes as a Kubernetes quantity.',
+      'With --html the report still goes to stdout; the "wrote" line goes to stderr, so JSON pipes stay clean.',
+      '',
+      'Exit codes: 0 report written, 2 bad input (platform file, flags, an HTML file that cannot be written).',
+      '',
+      'Examples:',
+      '  $ saas-charts capacity',
+      '  $ saas-charts capacity fleet.yaml --output json | jq \'.namespaces[] | select(.fits | not)\'',
+      '  $ saas-charts capacity --html capacity.html',
+    ].join('\n'))
+    .action(async (platformFile: string | undefined, flags: CapacityFlags) => {
+      if (!(OUTPUTS as readonly string[]).includes(flags.output)) throw new UsageError(`--output "${flags.output}" must be table or json`);
+      const choice = choosePlatformFile(platformFile);
+      const platform = await readPlatform(choice);
+      const { capacityReport, capacityHtml, capacityJson, capacityTable } = await import('../capacity/index.js');
+      const report = capacityReport(platform);
+      if (flags.html) {
+        const { writeFile } = await import('node:fs/promises');
+        const { OutputError } = await import('../synth/write-output.js');
+        const source = choice.embedded ? 'embedded default platform.yaml' : choice.path;
+        try {
+          await writeFile(flags.html, capacityHtml(report, { source }));
+        } catch (error) {
+          throw new OutputError(`cannot write the HTML report to ${flags.html}: ${(error as Error).message}; check that its folder exists and is writable`);
+        }
+        io.stderr(`wrote capacity report to ${flags.html}\n`);
+      }
+      io.stdout(flags.output === 'json' ? capacityJson(report) : capacityTable(report));
+    });
+}
