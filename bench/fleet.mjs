@@ -7,6 +7,9 @@
  *   14 professional (70%), 4 enterprise (20%), 2 dedicated demo trials (10%, with createdAt).
  * Every 10th dedicated tenant has one custom domain (10%).
  * Shared tenants (free-tier deployment): 3 free for every shared demo.
+ * Marketplace bricks (issue 6: 300 by default): two per brick customer, the
+ * apps cycling suitecrm, seeddms, owncloud; one brick in 20 is paused.
+ * IoT customers (issue 6: 100 by default): one in 20 is paused.
  */
 
 const TIER_PATTERN = [
@@ -19,9 +22,17 @@ const TIER_PATTERN = [
 const WORDS = ['acme', 'rapid', 'torque', 'piston', 'gear', 'axle', 'brake', 'clutch', 'spark', 'valve', 'diesel', 'turbo', 'chassis', 'rotor', 'wrench'];
 const KINDS = ['garage', 'motors', 'auto', 'repairs', 'service', 'works'];
 
+const BRICK_APPS = ['suitecrm', 'seeddms', 'owncloud'];
+
+/** Issue 6's fleet besides the tenants: 300 marketplace bricks and 100 IoT customers. */
+export const DEFAULT_BRICKS = 300;
+export const DEFAULT_CUSTOMERS = 100;
+
 /** Counts of each tier/placement that `fleetPlatform` produces, for reports. */
-export function fleetMix({ dedicated, shared }) {
-  const mix = { dedicatedDemo: 0, customDomains: 0, enterprise: 0, professional: 0, sharedDemo: 0, sharedFree: 0 };
+export function fleetMix({ dedicated, shared, bricks = 0, customers = 0 }) {
+  const mix = { dedicatedDemo: 0, customDomains: 0, enterprise: 0, professional: 0, sharedDemo: 0, sharedFree: 0, bricks, bricksPaused: 0, customers, customersPaused: 0 };
+  for (let i = 0; i < bricks; i++) if (i % 20 === 19) mix.bricksPaused++;
+  for (let i = 0; i < customers; i++) if (i % 20 === 19) mix.customersPaused++;
   for (let i = 0; i < dedicated; i++) {
     const tier = TIER_PATTERN[i % TIER_PATTERN.length];
     if (tier === 'demo') mix.dedicatedDemo++;
@@ -36,14 +47,15 @@ export function fleetMix({ dedicated, shared }) {
 }
 
 /**
- * @param {{ dedicated: number, shared?: number }} size
- *   dedicated: tenants with a namespace of their own; shared: tenants on the free tier (default dedicated / 2).
+ * @param {{ dedicated: number, shared?: number, bricks?: number, customers?: number }} size
+ *   dedicated: tenants with a namespace of their own; shared: tenants on the free tier (default dedicated / 2);
+ *   bricks: marketplace brick instances (default 0); customers: IoT customer instances (default 0).
  */
-export function fleetPlatform({ dedicated, shared = Math.round(dedicated / 2) }) {
+export function fleetPlatform({ dedicated, shared = Math.round(dedicated / 2), bricks = 0, customers = 0 }) {
   const tenants = [];
   for (let i = 0; i < dedicated; i++) tenants.push(dedicatedTenant(i));
   for (let i = 0; i < shared; i++) tenants.push(sharedTenant(i));
-  return {
+  const platform = {
     global: {
       domain: 'mechanicbuddy.app',
       tls: { tenantSubdomains: 'certificate-per-tenant' },
@@ -61,6 +73,26 @@ export function fleetPlatform({ dedicated, shared = Math.round(dedicated / 2) })
     },
     tenants,
   };
+  if (bricks > 0) platform.bricks = { instances: Array.from({ length: bricks }, (_, i) => brick(i)) };
+  if (customers > 0) platform.customers = { instances: Array.from({ length: customers }, (_, i) => customer(i)) };
+  return platform;
+}
+
+function brick(i) {
+  // Two bricks per customer, consecutive apps: (c0 suitecrm, c0 seeddms), (c1 owncloud, c1 suitecrm), ...
+  // "b" + 4 digits + label: at most 20 characters; namespace {customer}-{app} at most 29.
+  const c = Math.floor(i / 2);
+  const instance = { customer: `b${String(c).padStart(4, '0')}-${label(c + 3)}`, app: BRICK_APPS[i % BRICK_APPS.length] };
+  if (i % 20 === 19) instance.state = 'paused';
+  return instance;
+}
+
+function customer(i) {
+  // "iot" + 4 digits + label: at most 23 characters (limit 33).
+  const id = `iot${String(i).padStart(4, '0')}-${label(i + 11)}`;
+  const instance = { id, email: `ops@${id}.example.com`, companyName: `${titleCase(label(i + 11))} IoT #${i}` };
+  if (i % 20 === 19) instance.state = 'paused';
+  return instance;
 }
 
 function label(i) {

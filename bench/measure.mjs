@@ -152,3 +152,33 @@ export function machineInfo() {
 export function loadAverage() {
   return os.loadavg().map((value) => round(value, 2));
 }
+
+/**
+ * Runs a command as a whole process and times it from spawn to exit with
+ * hrtime (performance.now), as a user sees it. Rejects on a non-zero exit.
+ * Resolves with { ms, stdout, stderr, busyCores }: busyCores is the CPU the
+ * whole machine used meanwhile, the child included, in cores.
+ */
+export function runTimed(command, args = [], { cwd, env, timeoutMs = 5 * 60_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const busyBefore = systemBusyMs();
+    const started = performance.now();
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', (error) => { clearTimeout(timer); reject(error); });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      const ms = performance.now() - started;
+      const busyMs = systemBusyMs() - busyBefore;
+      if (code !== 0) {
+        reject(new Error(`${command} ${args.join(' ')} exited with ${signal ?? `code ${code}`}\n${stderr.trim()}`));
+        return;
+      }
+      resolve({ ms, stdout, stderr, busyCores: busyMs / ms });
+    });
+  });
+}

@@ -32,3 +32,33 @@ function sortKeys(value) {
   }
   return value;
 }
+
+// ---------------------------------------------------------------- targets
+
+/**
+ * One target of issue 6, judged on a measured figure.
+ * @param {{ id: string, title: string, value: number, bound: number, op: '<=' | '>=', unit: string, basis: string, digits?: number }} target
+ *   value: the measured figure; bound: the target; basis: which figure of which runs was judged.
+ */
+export function judge(target) {
+  const { value, bound, op } = target;
+  let verdict = 'n/a';
+  if (typeof value === 'number' && Number.isFinite(value)) verdict = (op === '<=' ? value <= bound : value >= bound) ? 'pass' : 'fail';
+  return { digits: 2, ...target, verdict };
+}
+
+/** The targets of every scenario as one table. */
+export function renderTargets(targets) {
+  const rows = targets.map((target) => ({
+    target: target.title,
+    bound: `${target.op === '<=' ? '≤' : '≥'} ${fmt(target.bound, target.digits)} ${target.unit}`,
+    measured: target.verdict === 'n/a' ? (target.note ?? 'not measured') : `${target.lowerBound ? '≥ ' : ''}${fmt(target.value, target.digits)} ${target.unit}`,
+    verdict: target.verdict.toUpperCase(),
+  }));
+  return renderTable([
+    { key: 'target', title: 'target', align: 'left' },
+    { key: 'bound', title: 'bound', align: 'left' },
+    { key: 'measured', title: 'measured', align: 'left' },
+    { key: 'verdict', title: 'verdict', align: 'left' },
+  ], rows);
+}

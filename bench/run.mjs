@@ -2,11 +2,10 @@
  * `npm run bench` entry (after tsc): runs the scenarios, prints their tables
  * on stdout (progress goes to stderr) and writes bench/results.json.
  *
- * Environment:
- *   BENCH_RUNS=5          measured runs per variant (at least 1; 5 or more for meaningful medians)
+ * Environment (every knob, with the scenario ones, is listed in bench/README.md):
+ *   BENCH_RUNS=3          measured runs per variant (at least 1)
  *   BENCH_WARMUP=1        extra runs per variant first, discarded
  *   BENCH_SCENARIOS=a,b   only these scenario ids (default: all)
- *   BENCH_FLEET_SIZES=100,1000   fleet-synth sizes (dedicated tenants)
  *   BENCH_RESULTS=path    where to write the results (default bench/results.json)
  */
 import { execFileSync } from 'node:child_process';
@@ -15,7 +14,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { cleanupTempDirs, loadAverage, machineInfo, systemBusyMs } from './measure.mjs';
-import { stableStringify } from './report.mjs';
+import { renderTargets, stableStringify } from './report.mjs';
 import { scenarios } from './scenarios/index.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -50,7 +49,7 @@ async function main() {
   if (!existsSync(new URL('../lib/src/synth/synth.js', import.meta.url))) {
     throw new Error('lib/ is not built; run `npm run bench` (it compiles first) or `npx tsc -p tsconfig.json`');
   }
-  const runs = intFromEnv('BENCH_RUNS', 5, 1);
+  const runs = intFromEnv('BENCH_RUNS', 3, 1);
   const warmup = intFromEnv('BENCH_WARMUP', 1, 0);
   const only = process.env.BENCH_SCENARIOS ? process.env.BENCH_SCENARIOS.split(',').map((s) => s.trim()) : undefined;
   const unknown = (only ?? []).filter((name) => !scenarios.some((scenario) => scenario.id === name));
@@ -78,6 +77,12 @@ async function main() {
     console.log(`\n${scenario.report(results[scenario.id])}`);
   }
 
+  const targets = selected.flatMap((scenario) => (results[scenario.id].targets ?? []).map((target) => ({ scenario: scenario.id, ...target })));
+  if (targets.length > 0) {
+    console.log(`\nTargets (issue 6)\n\n${renderTargets(targets)}\n`);
+    for (const target of targets) if (target.basis) console.log(`- ${target.title}: ${target.basis}`);
+  }
+
   const loadAfter = loadAverage();
   console.log(`\nload average (1/5/15 min) after: ${loadAfter.join(' / ')}`);
   await writeFile(resultsPath, stableStringify({
@@ -88,6 +93,7 @@ async function main() {
     loadAverage: { after: loadAfter, before: loadBefore },
     machine,
     scenarios: results,
+    targets,
   }));
   console.log(`results written to ${resultsPath}`);
 }

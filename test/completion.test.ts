@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { completionScript, registerCompletion } from '../src/cli/completion-command.js';
+import { completionScript } from '../src/cli/completion-command.js';
 import { buildProgram, type CliIo } from '../src/cli/program.js';
 import { UsageError } from '../src/errors.js';
 
