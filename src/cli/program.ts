@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, SaasChartsError } from '../errors.js';
 import { registerApply } from './apply-command.js';
 import { registerBrick } from './brick-command.js';
+import { registerCapacity } from './capacity-command.js';
 import { registerCheck } from './check-command.js';
 import { registerCompletion } from './completion-command.js';
 import { registerGraph } from './graph-command.js';
@@ -49,6 +50,7 @@ Examples:
   registerTenant(program, io);
   registerInspect(program, io);
   registerGraph(program, io);
+  registerCapacity(program, io);
   registerCompletion(program, io);
   registerSchema(program, io);
   return program;
