@@ -4,7 +4,9 @@
  */
 import type { Readiness, ReadinessContext, ReadinessObject } from './types.js';
 
-export type JsonObject = Readonly<Record<string, unknown>>;
+import { listOf, objectOf, stringOf, type JsonObject } from '../../json-view.js';
+
+export type { JsonObject };
 
 /** An object with the parts rules read, already checked for shape. */
 export interface ObjectView {
@@ -44,17 +46,7 @@ export function failed(message: string): Readiness {
   return { state: 'failed', message };
 }
 
-export function objectOf(value: unknown): JsonObject | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
-}
-
-export function listOf(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-export function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+export { listOf, objectOf, stringOf };
 
 export function integerOf(value: unknown): number | undefined {
   return Number.isSafeInteger(value) ? (value as number) : undefined;

@@ -3,19 +3,11 @@
  * tolerates missing fields and wrong types, so a check never throws on odd input.
  */
 
-export type JsonObject = Readonly<Record<string, unknown>>;
+import { listOf, objectOf, stringOf, type JsonObject } from '../../json-view.js';
 
-export function objectOf(value: unknown): JsonObject | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
-}
+export type { JsonObject };
 
-export function listOf(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-export function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+export { listOf, objectOf, stringOf };
 
 /** Set in the Go sense: a JSON `null` decodes to a nil pointer, so only a present, non-null value counts. */
 export function isSet(value: unknown): boolean {
