@@ -17,9 +17,15 @@ export const domainName = z.string().refine(isDomainName, {
   error: (issue) => `${quote(issue.input)} is not a domain name (lowercase labels separated by dots, such as "shop.example.com")`,
 });
 
-/** A Kubernetes quantity; YAML numbers (`cpu: 2`) are accepted and kept as text. */
-export const quantity = z
+/**
+ * A Kubernetes quantity whose JSON Schema shows `examples`. The examples sit on
+ * the input union: for a transforming schema zod drops the `examples` of its own
+ * metadata from the input JSON Schema, and the property inherits them from the
+ * pipe's input instead. Validation is the same as `quantity`'s.
+ */
+export const quantityWithExamples = (examples: readonly string[]) => z
   .union([z.string(), z.number()])
+  .meta({ examples: [...examples] })
   .transform((value) => String(value))
   .refine(isQuantity, {
     error: (issue) => {
@@ -27,6 +33,9 @@ export const quantity = z
       return `${quote(issue.input)} is not a Kubernetes quantity${hint ? ` (did you mean "${hint}"?)` : ' (examples: 500m, 2, 512Mi, 50Gi)'}`;
     },
   });
+
+/** A Kubernetes quantity; YAML numbers (`cpu: 2`) are accepted and kept as text. */
+export const quantity = quantityWithExamples(['500m', '2', '512Mi', '50Gi']);
 
 /** A container image with a pinned tag or digest: never `latest`, never untagged. */
 export const pinnedImage = z.string().superRefine((image, ctx) => {
@@ -70,14 +79,14 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {
 });
 
 export const resourcePair = z.strictObject({
-  cpu: quantity.meta({ description: 'CPU (cores or millicores).', examples: ['500m', '2'] }),
-  memory: quantity.meta({ description: 'Memory.', examples: ['512Mi', '2Gi'] }),
+  cpu: quantityWithExamples(['500m', '2']).meta({ description: 'CPU in cores ("2", or a YAML number) or millicores ("500m").' }),
+  memory: quantityWithExamples(['512Mi', '2Gi']).meta({ description: 'Memory in bytes with a binary suffix ("512Mi", "2Gi").' }),
 });
 
 /** Requests and limits, both required: every container declares both, and a limit below its request is rejected by Kubernetes. */
 export const resources = z.strictObject({
-  requests: resourcePair,
-  limits: resourcePair,
+  requests: resourcePair.meta({ description: 'What the container is guaranteed: the scheduler places the pod by it and ResourceQuotas count it.' }),
+  limits: resourcePair.meta({ description: 'The most the container may use: CPU above it is throttled, memory above it gets the container OOM-killed. Each limit must be at least its request.' }),
 }).superRefine((value, ctx) => {
   for (const key of ['cpu', 'memory'] as const) {
     const request = value.requests[key];
@@ -86,6 +95,6 @@ export const resources = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['limits', key], message: `limit ${quote(limit)} is below the request ${quote(request)}` });
     }
   }
-});
+}).meta({ description: 'CPU and memory requests and limits of a container, both required: { requests: { cpu, memory }, limits: { cpu, memory } }.' });
 
 export type ResourceSettings = z.output<typeof resources>;

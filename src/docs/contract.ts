@@ -1,0 +1,130 @@
+/**
+ * What operators rely on in a chart instance, read from its rendered objects:
+ * object names, workload and Service ports, namespace labels, hosts, and the
+ * Secrets it reads or expects (names and keys, never values).
+ */
+import type { ManifestObject } from '../../constructs/index.js';
+import { at, list, record, text, type Fields } from '../graph/fields.js';
+import { podTemplate } from '../graph/pod-references.js';
+import { referencesOf } from '../graph/references.js';
+import type { ApplyableUnit } from '../synth/render.js';
+
+export type Rows = readonly (readonly string[])[];
+
+export interface ContractRows {
+  readonly objects: Rows;
+  readonly namespaceLabels: Rows;
+  readonly workloads: Rows;
+  readonly services: Rows;
+  readonly hosts: Rows;
+  readonly secrets: Rows;
+}
+
+export const OBJECT_HEADER = ['Kind', 'Name', 'Namespace'] as const;
+export const NAMESPACE_LABEL_HEADER = ['Namespace', 'Label', 'Value'] as const;
+export const WORKLOAD_HEADER = ['Kind', 'Name', 'Container', 'Ports'] as const;
+export const SERVICE_HEADER = ['Service', 'Type', 'Ports'] as const;
+export const HOST_HEADER = ['Ingress', 'Host', 'Backend', 'TLS Secret'] as const;
+export const SECRET_HEADER = ['Secret', 'Keys', 'Source', 'Used by'] as const;
+
+const WORKLOADS = new Set(['Deployment', 'StatefulSet']);
+
+/** `name` turns an instance's names into the chart's pattern; the identity gives the instance's own names. */
+export function contractRows(unit: ApplyableUnit, name: (value: string) => string = (value) => value): ContractRows {
+  const objects = unit.objects;
+  return {
+    objects: objects.map((object) => [object.kind, name(object.metadata.name), name(object.metadata.namespace ?? '')]),
+    namespaceLabels: objects.filter((object) => object.kind === 'Namespace').flatMap((object) =>
+      Object.entries(object.metadata.labels ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => [name(object.metadata.name), key, name(value)])),
+    workloads: objects.filter((object) => WORKLOADS.has(object.kind)).flatMap((object) =>
+      list(at(podTemplate(object), 'spec', 'containers')).map((container) => [object.kind, name(object.metadata.name), name(text(container.name) ?? ''), containerPorts(container)])),
+    services: objects.filter((object) => object.kind === 'Service').map((object) => [name(object.metadata.name), text(at(object, 'spec', 'type')) ?? 'ClusterIP', servicePorts(record(object.spec))]),
+    hosts: objects.filter((object) => object.kind === 'Ingress').flatMap((object) => ingressHosts(object).map((row) => [name(object.metadata.name), ...row.map(name)])),
+    secrets: secretRows(unit).map((row) => row.map(name)),
+  };
+}
+
+function containerPorts(container: Fields): string {
+  const ports = list(container.ports).map((port) => `${text(port.name) ?? ''} ${String(port.containerPort)}/${text(port.protocol) ?? 'TCP'}`.trim());
+  return ports.length === 0 ? '(none)' : ports.join(', ');
+}
+
+function servicePorts(spec: Fields): string {
+  return list(spec.ports).map((port) => {
+    const target = port.targetPort === undefined ? '' : ` -> ${String(port.targetPort)}`;
+    return `${text(port.name) ?? ''} ${String(port.port)}/${text(port.protocol) ?? 'TCP'}${target}`.trim();
+  }).join(', ');
+}
+
+function ingressHosts(object: ManifestObject): string[][] {
+  const spec = record(object.spec);
+  const tlsByHost = new Map<string, string>();
+  for (const tls of list(spec.tls)) for (const host of (at(tls, 'hosts') as unknown[] | undefined) ?? []) if (typeof host === 'string') tlsByHost.set(host, text(tls.secretName) ?? '');
+  return list(spec.rules).flatMap((rule) => list(at(rule, 'http', 'paths')).map((path) => {
+    const host = text(rule.host) ?? '*';
+    const service = record(at(path, 'backend', 'service'));
+    const port = record(service.port);
+    const backend = `${text(service.name) ?? ''}:${String(port.name ?? port.number ?? '')}`;
+    return [host, `${text(path.path) ?? '/'} -> ${backend}`, tlsByHost.get(host) ?? ''];
+  }));
+}
+
+interface SecretUse {
+  readonly keys: Map<string, string>;
+  readonly users: Set<string>;
+  origin?: string;
+}
+
+/** Every Secret the instance declares or refers to, by name; a key's note says who creates it. */
+function secretRows(unit: ApplyableUnit): string[][] {
+  const secrets = new Map<string, SecretUse>();
+  const use = (secretName: string): SecretUse => {
+    const found = secrets.get(secretName) ?? { keys: new Map<string, string>(), users: new Set<string>() };
+    secrets.set(secretName, found);
+    return found;
+  };
+  for (const declared of unit.secrets) {
+    const entry = use(declared.name);
+    for (const key of declared.keys) entry.keys.set(key.key, key.source);
+  }
+  for (const object of unit.objects) {
+    const subject = `${object.kind} ${object.metadata.name}`;
+    for (const reference of referencesOf(object, unit.objects)) {
+      if (reference.target.kind !== 'Secret') continue;
+      const entry = use(reference.target.name);
+      if (reference.origin === 'generated by CloudNativePG' || reference.origin === 'issued by cert-manager') entry.origin = reference.origin;
+      else entry.users.add(subject);
+    }
+    for (const [secretName, key] of secretKeyReads(object)) if (!use(secretName).keys.has(key)) use(secretName).keys.set(key, '');
+  }
+  for (const object of unit.objects) if (object.kind === 'Secret') use(object.metadata.name).origin = 'synthesized by the chart';
+  const declaredNames = new Set(unit.secrets.map((secret) => secret.name));
+  return [...secrets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([secretName, entry]) => [
+    secretName,
+    [...entry.keys.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, source]) => (source ? `${key} (${source})` : key)).join(', ') || '(whole Secret)',
+    secretSource(entry, declaredNames.has(secretName)),
+    [...entry.users].sort().join(', '),
+  ]);
+}
+
+function secretSource(entry: SecretUse, declared: boolean): string {
+  if (entry.origin) return entry.origin;
+  if (!declared) return 'supplied by the operator';
+  const sources = new Set(entry.keys.values());
+  if (sources.has('generated') && sources.has('supplied')) return 'declared: generated by `saas-charts apply`, supplied keys by the operator';
+  if (sources.has('supplied')) return 'declared: supplied by the operator';
+  return 'declared: generated by `saas-charts apply`';
+}
+
+/** `[secret, key]` of every `secretKeyRef` in a workload's pod template. */
+function secretKeyReads(object: ManifestObject): [string, string][] {
+  const template = podTemplate(object);
+  if (!template) return [];
+  const spec = record(template.spec);
+  return [...list(spec.initContainers), ...list(spec.containers)].flatMap((container) => list(container.env).flatMap((env): [string, string][] => {
+    const ref = record(at(env, 'valueFrom', 'secretKeyRef'));
+    const secretName = text(ref.name);
+    const key = text(ref.key);
+    return secretName && key ? [[secretName, key]] : [];
+  }));
+}
