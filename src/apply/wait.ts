@@ -7,7 +7,7 @@ import type { ManifestObject } from '../../constructs/index.js';
 import { ExitCode, SaasChartsError } from '../errors.js';
 import type { ProgressEvent } from './changeset.js';
 import { describeObject } from './discovery.js';
-import type { ObjectClient } from './objects.js';
+import { FIELD_MANAGER, type ObjectClient } from './objects.js';
 import { hasReadinessRule, readinessOf } from './readiness/index.js';
 
 export interface WaitOptions {
@@ -41,9 +41,10 @@ export async function waitForObjects(client: ObjectClient, applied: readonly App
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const started = now();
-  // API server times are whole seconds: a status written in the second of the apply counts as newer.
-  const appliedAt = new Date(Math.floor(started / 1000) * 1000).toISOString();
-  const changed = new Set(applied.filter((a) => a.changed).map((a) => a.object));
+  // The server's own time of our apply (from managedFields) is on the same clock as the operators'
+  // status writes; the local clock, floored to the second the server keeps, is the fallback.
+  const fallback = new Date(Math.floor((started - 1000) / 1000) * 1000).toISOString();
+  const appliedAt = new Map(applied.filter((a) => a.changed).map((a) => [a.object, serverApplyTime(a.object) ?? fallback]));
   const objects = applied.map((a) => a.object);
   const setDeadline = started + (options.timeoutSeconds ?? 900) * 1000;
   const objectDeadline = started + (options.objectTimeoutSeconds ?? 300) * 1000;
@@ -55,7 +56,7 @@ export async function waitForObjects(client: ObjectClient, applied: readonly App
       const object = pending[i];
       const subject = describeObject(object);
       const live = await client.get(object);
-      const context = { appliedAt: changed.has(object) ? appliedAt : undefined, pvcWaitForFirstConsumer: options.pvcWaitForFirstConsumer };
+      const context = { appliedAt: appliedAt.get(object), pvcWaitForFirstConsumer: options.pvcWaitForFirstConsumer };
       const readiness = live ? readinessOf(live as never, context) : { state: 'in-progress' as const, message: 'not found yet' };
       if (readiness.state === 'failed') throw new WaitError(`${subject} failed: ${readiness.message}`);
       if (readiness.state === 'ready') {
@@ -74,4 +75,10 @@ export async function waitForObjects(client: ObjectClient, applied: readonly App
     }
     await sleep(options.pollIntervalMs ?? 1000);
   }
+}
+
+/** When the server recorded our apply of this object. */
+function serverApplyTime(object: ManifestObject): string | undefined {
+  const entries = (object.metadata as { managedFields?: { manager?: string; operation?: string; time?: string }[] }).managedFields ?? [];
+  return entries.find((entry) => entry.manager === FIELD_MANAGER && entry.operation === 'Apply')?.time;
 }

@@ -258,3 +258,15 @@ describe('interruption and failed deletes', () => {
     expect(parent.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds']).toContain('Service');
   });
 });
+
+describe('waiting on the server\'s clock', () => {
+  it('proves a CNPG status newer than the apply with the server\'s time, whatever the local clock says', async () => {
+    await server.stop();
+    // A server whose clock is months behind ours: only its own times can be compared.
+    server = await startFakeApiServer({ now: () => new Date('2026-01-01T00:00:00Z') });
+    readyEverything(server);
+    client = await clientFor(server);
+    await applyTenant({ timeoutSeconds: 5, objectTimeoutSeconds: 5 });
+    expect(server.store.get({ kind: 'Deployment', namespace: 'tenant-acme', name: 'api' })).toBeDefined();
+  });
+});
