@@ -1,7 +1,6 @@
 /** `saas-charts apply | delete`: server-side apply of the platform's chart instances, and their removal. */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
 import type { Change, ProgressEvent } from '../apply/changeset.js';
 import type { CliIo } from './program.js';
@@ -113,6 +112,7 @@ function outputFormat(value: string): 'text' | 'json' {
 }
 
 async function readSecretsFile(path: string): Promise<Record<string, string>> {
+  const { parse } = await import('yaml');
   let parsed: unknown;
   try {
     parsed = parse(await readFile(path, 'utf8'));

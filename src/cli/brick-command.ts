@@ -8,7 +8,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { ChecksFailed, UsageError } from '../errors.js';
-import { BRICK_APPS, type BrickAppName } from '../platform/schema.js';
+import { BRICK_APPS, type BrickAppName } from '../platform/choices.js';
 import type { BrickAction } from '../platform/edit.js';
 import type { CliIo } from './program.js';
 import { choosePlatformFile } from './platform-file.js';

@@ -8,8 +8,9 @@ import {
   cron, dnsLabel, domainName, email, imageTag, isoDate, pinnedImage, quantityWithExamples, resources, retention,
 } from './fields.js';
 
-export const TIERS = ['demo', 'free', 'professional', 'enterprise'] as const;
-export type Tier = (typeof TIERS)[number];
+import { BRICK_APPS, TIERS } from './choices.js';
+
+export { BRICK_APPS, TIERS, type BrickAppName, type Tier } from './choices.js';
 
 const tier = z.enum(TIERS).meta({
   description: 'Commercial tier; picks the presets (replicas, resources, database, backups). demo and free share the free tier unless placed dedicated; professional and enterprise are dedicated.',
@@ -173,8 +174,6 @@ const freeTier = z.strictObject({
 
 const pvcSize = z.strictObject({ pvcSize: quantityWithExamples(['20Gi']).meta({ description: 'Size of the PersistentVolumeClaim.' }) });
 
-export const BRICK_APPS = ['suitecrm', 'seeddms', 'owncloud'] as const;
-export type BrickAppName = (typeof BRICK_APPS)[number];
 
 export const brickSchema = z.strictObject({
   customer: dnsLabel.meta({ description: 'Customer id; the brick runs in namespace {customer}-{app}.', examples: ['acme'] }),
