@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 // ---------------------------------------------------------------- statistics
@@ -57,6 +58,14 @@ export function round(value, digits = 2) {
 }
 
 // ---------------------------------------------------------------- processes
+
+/** The compiled library the runners load: lib/ of this repository, or BENCH_LIB (another build, for A/B runs). */
+export const LIB_DIR = process.env.BENCH_LIB ? resolve(process.env.BENCH_LIB) : fileURLToPath(new URL('../lib', import.meta.url));
+
+/** `--lib DIR` for a runner when BENCH_LIB is set (the runners default to lib/). */
+export function libArgs() {
+  return process.env.BENCH_LIB ? ['--lib', LIB_DIR] : [];
+}
 
 /**
  * Runs `node script ...args` in a fresh process. Resolves with the parsed JSON

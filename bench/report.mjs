@@ -38,12 +38,19 @@ function sortKeys(value) {
 /**
  * One target of issue 6, judged on a measured figure.
  * @param {{ id: string, title: string, value: number, bound: number, op: '<=' | '>=', unit: string, basis: string, digits?: number }} target
- *   value: the measured figure; bound: the target; basis: which figure of which runs was judged.
+ *   value: the measured figure; bound: the target; basis: which figure of which runs was judged;
+ *   optional: digits, lowerBound (value is a lower bound), note (shown instead of a missing value), failed (no value because the measured thing failed).
  */
 export function judge(target) {
   const { value, bound, op } = target;
   let verdict = 'n/a';
-  if (typeof value === 'number' && Number.isFinite(value)) verdict = (op === '<=' ? value <= bound : value >= bound) ? 'pass' : 'fail';
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    verdict = (op === '<=' ? value <= bound : value >= bound) ? 'pass' : 'fail';
+    // A lower bound below a ">=" bound decides nothing.
+    if (verdict === 'fail' && target.lowerBound && op === '>=') verdict = 'inconclusive';
+  }
+  // Not measurable because what it measures failed (e.g. a provisioning run that never finished): not met.
+  else if (target.failed) verdict = 'fail';
   return { digits: 2, ...target, verdict };
 }
 

@@ -9,11 +9,13 @@
  *   BENCH_RESULTS=path    where to write the results (default bench/results.json)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { cleanupTempDirs, loadAverage, machineInfo, systemBusyMs } from './measure.mjs';
+import { LIB_DIR, cleanupTempDirs, loadAverage, machineInfo, systemBusyMs } from './measure.mjs';
 import { renderTargets, stableStringify } from './report.mjs';
 import { scenarios } from './scenarios/index.mjs';
 
@@ -25,6 +27,20 @@ function intFromEnv(name, fallback, min) {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name}: expected an integer >= ${min}, got ${JSON.stringify(text)}`);
   return value;
+}
+
+/** A digest of every compiled .js file the runners load: tells whether lib/ was rebuilt during the run. */
+function libDigest() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.js')) hash.update(path).update(readFileSync(path));
+    }
+  };
+  walk(LIB_DIR);
+  return hash.digest('hex').slice(0, 16);
 }
 
 function gitInfo() {
@@ -46,8 +62,8 @@ async function busyCores(ms) {
 }
 
 async function main() {
-  if (!existsSync(new URL('../lib/src/synth/synth.js', import.meta.url))) {
-    throw new Error('lib/ is not built; run `npm run bench` (it compiles first) or `npx tsc -p tsconfig.json`');
+  if (!existsSync(join(LIB_DIR, 'src', 'synth', 'synth.js'))) {
+    throw new Error(`${LIB_DIR} is not built; run \`npm run bench\` (it compiles first) or \`npx tsc -p tsconfig.json\``);
   }
   const runs = intFromEnv('BENCH_RUNS', 3, 1);
   const warmup = intFromEnv('BENCH_WARMUP', 1, 0);
@@ -58,6 +74,10 @@ async function main() {
   const resultsPath = process.env.BENCH_RESULTS ?? fileURLToPath(new URL('results.json', import.meta.url));
 
   const machine = machineInfo();
+  // Taken at the start (what was compiled and measured) and again at the end: another
+  // process rebuilding lib/ or committing mid-run makes the figures a mix of two builds.
+  const gitBefore = gitInfo();
+  const libBefore = libDigest();
   const loadBefore = loadAverage();
   const busyBefore = await busyCores(1000);
   const date = new Date().toISOString();
@@ -85,10 +105,16 @@ async function main() {
 
   const loadAfter = loadAverage();
   console.log(`\nload average (1/5/15 min) after: ${loadAfter.join(' / ')}`);
+  const gitAfter = gitInfo();
+  const libAfter = libDigest();
+  const changed = libAfter !== libBefore || gitAfter.commit !== gitBefore.commit || gitAfter.sourceDirty !== gitBefore.sourceDirty;
+  if (changed) {
+    console.log(`WARNING: the code changed during the run (commit ${gitBefore.commit.slice(0, 12)} -> ${gitAfter.commit.slice(0, 12)}, lib/ digest ${libBefore} -> ${libAfter}): later scenarios may have measured another build.`);
+  }
   await writeFile(resultsPath, stableStringify({
-    config: { runs, scenarios: selected.map((scenario) => scenario.id), warmup },
+    config: { lib: process.env.BENCH_LIB ? LIB_DIR : 'lib', runs, scenarios: selected.map((scenario) => scenario.id), warmup },
     date,
-    git: gitInfo(),
+    git: { ...gitBefore, after: gitAfter, changedDuringRun: changed, libDigest: { after: libAfter, before: libBefore } },
     busyCoresBefore: busyBefore,
     loadAverage: { after: loadAfter, before: loadBefore },
     machine,

@@ -29,7 +29,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BRICKS, DEFAULT_CUSTOMERS, fleetMix, fleetPlatform } from '../fleet.mjs';
-import { makeTempDir, median, removeTempDir, round, runNode, summarize, summarizeSamples } from '../measure.mjs';
+import { libArgs, makeTempDir, median, removeTempDir, round, runNode, summarize, summarizeSamples } from '../measure.mjs';
 import { fmt, judge, renderTable } from '../report.mjs';
 
 const RUNNER = fileURLToPath(new URL('../runners/synth.mjs', import.meta.url));
@@ -72,7 +72,7 @@ function settings() {
     largeRuns: numberFromEnv('BENCH_LARGE_RUNS', 2, 1),
     floorSizes: listFromEnv('BENCH_FLOOR_SIZES', small).filter((size) => sizes.includes(size)),
     baselineSizes: listFromEnv('BENCH_BASELINE_SIZES', small).filter((size) => sizes.includes(size)),
-    baselineFactor: numberFromEnv('BENCH_BASELINE_FACTOR', 15, 1),
+    baselineFactor: numberFromEnv('BENCH_BASELINE_FACTOR', 12, 1),
     baselineMinSeconds: numberFromEnv('BENCH_BASELINE_MIN_S', 30, 0),
   };
 }
@@ -105,7 +105,7 @@ export async function run({ runs, warmup, log }) {
         if (roundIndex >= variant.warmup + variant.runs) continue;
         const isWarmup = roundIndex < variant.warmup;
         const out = join(dir, `out-${variant.key}-${roundIndex}`);
-        const sample = await runNode(RUNNER, ['--platform', variant.platformFile, '--out', out, '--workers', variant.workers]);
+        const sample = await runNode(RUNNER, ['--platform', variant.platformFile, '--out', out, '--workers', variant.workers, ...libArgs()]);
         await removeTempDir(out);
         log(`${isWarmup ? 'warm-up' : `run ${roundIndex - variant.warmup + 1}/${variant.runs}`}  n=${variant.dedicated}  workers=${variant.workers}  synth+write ${fmt(sample.synthWriteMs)} ms  process ${fmt(sample.processMs)} ms  peak RSS ${fmt(sample.maxRssMiB)} MiB  other load ${fmt(sample.otherCores, 2)} cores`);
         if (!isWarmup) variant.samples.push(sample);
@@ -115,7 +115,7 @@ export async function run({ runs, warmup, log }) {
 
     const floors = {};
     for (const size of config.floorSizes) {
-      const sample = await runNode(FLOOR_RUNNER, ['--platform', platformFiles[size], '--repeat', String(runs)]);
+      const sample = await runNode(FLOOR_RUNNER, ['--platform', platformFiles[size], '--repeat', String(runs), ...libArgs()]);
       floors[`n${size}`] = summarizeFloor(size, sample, results);
       log(`floor n=${size}  JSON.stringify median ${fmt(floors[`n${size}`].stringifyMs.median)} ms  YAML writer median ${fmt(floors[`n${size}`].yamlMs.median)} ms  (objects rendered in ${fmt(sample.renderMs)} ms, not timed)`);
     }
@@ -125,7 +125,7 @@ export async function run({ runs, warmup, log }) {
       const ours = results[`n${size}-workers-default`].stats.synthWriteMs.median;
       const deadlineMs = Math.max(config.baselineMinSeconds * 1000, config.baselineFactor * ours);
       log(`one-App baseline n=${size}: stops after ${fmt(deadlineMs / 1000)} s (${config.baselineFactor} x our median ${fmt(ours)} ms, at least ${config.baselineMinSeconds} s)`);
-      const sample = await runNode(BASELINE_RUNNER, ['--platform', platformFiles[size], '--deadline-ms', String(Math.round(deadlineMs))], { timeoutMs: deadlineMs + 10 * 60_000 });
+      const sample = await runNode(BASELINE_RUNNER, ['--platform', platformFiles[size], '--deadline-ms', String(Math.round(deadlineMs)), ...libArgs()], { timeoutMs: deadlineMs + 10 * 60_000 });
       baselines[`n${size}`] = summarizeBaseline(size, sample, results, deadlineMs);
       const baseline = baselines[`n${size}`];
       log(`one-App baseline n=${size}: ${baseline.chartsRendered}/${baseline.charts} charts in ${fmt(baseline.measuredMs)} ms${baseline.completed ? '' : ` (stopped; projected ${fmt(baseline.projectedMs / 1000)} s)`}; ${baseline.completed ? '' : 'at least '}${fmt(baseline.ratio, 1)}x our median`);
@@ -236,11 +236,11 @@ function summarizeScenario(config, results, floors, baselines, { runs, warmup })
     const variant = results['n1000-workers-default'];
     targets.push(judge({
       id: 'fleet-1000-wall', title: '1,000-tenant fleet synth, wall time', value: variant.stats.synthWriteMs.median / 1000, bound: 3, op: '<=', unit: 's',
-      basis: `median synth+write of ${variant.runs} runs, default workers (process wall median ${fmt(variant.stats.processMs.median / 1000, 2)} s)`,
+      basis: `median synth+write of ${variant.runs} run(s), default workers (process wall median ${fmt(variant.stats.processMs.median / 1000, 2)} s)`,
     }));
     targets.push(judge({
       id: 'fleet-1000-rss', title: '1,000-tenant fleet synth, peak RSS', value: variant.stats.maxRssMiB.max, bound: 400, op: '<=', unit: 'MiB', digits: 0,
-      basis: `largest maxRSS of ${variant.runs} runs, default workers, worker threads included`,
+      basis: `largest maxRSS of ${variant.runs} run(s), default workers, worker threads included`,
     }));
     const baseline = baselines.n1000;
     targets.push(baseline
@@ -287,7 +287,9 @@ function summarizeScenario(config, results, floors, baselines, { runs, warmup })
 
 /** The human-readable report of a result returned by `run`. */
 export function report(result) {
-  const rows = Object.values(result.variants).map((variant) => {
+  // results.json sorts keys; show sizes in order, the default path first.
+  const ordered = Object.values(result.variants).sort((a, b) => a.dedicatedTenants - b.dedicatedTenants || (a.workers === 'default' ? -1 : b.workers === 'default' ? 1 : 0));
+  const rows = ordered.map((variant) => {
     const { stats } = variant;
     return {
       cpu: fmt(stats.cpuMs.median / stats.synthWriteMs.median, 2),
