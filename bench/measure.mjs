@@ -74,39 +74,19 @@ export function libArgs() {
  * included), and `otherCores`: CPU that other processes on the machine used
  * during the run, in cores (needs `processCpuMs` in the child's report).
  */
-export function runNode(script, args = [], { env, timeoutMs = 10 * 60_000, nodeArgs = [] } = {}) {
-  return new Promise((resolve, reject) => {
-    const busyBefore = systemBusyMs();
-    const started = performance.now();
-    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', (error) => { clearTimeout(timer); reject(error); });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      const processMs = performance.now() - started;
-      const busyMs = systemBusyMs() - busyBefore;
-      if (code !== 0) {
-        reject(new Error(`${script} ${args.join(' ')} exited with ${signal ?? `code ${code}`}\n${stderr.trim()}`));
-        return;
-      }
-      const line = stdout.trim().split('\n').filter(Boolean).at(-1);
-      try {
-        const report = JSON.parse(line);
-        // CPU the rest of the machine used meanwhile, in cores (0 = quiet; 1 = one core's worth taken by others).
-        const otherCores = typeof report.processCpuMs === 'number' ? Math.max(0, (busyMs - report.processCpuMs) / processMs) : undefined;
-        resolve({ ...report, otherCores, processMs });
-      } catch {
-        reject(new Error(`${script} printed no JSON report; stdout: ${stdout.slice(-500)}\nstderr: ${stderr.slice(-500)}`));
-      }
-    });
-  });
+export async function runNode(script, args = [], { env, timeoutMs = 10 * 60_000, nodeArgs = [] } = {}) {
+  const run = await runTimed(process.execPath, [...nodeArgs, script, ...args], { env, timeoutMs });
+  const line = run.stdout.trim().split('\n').filter(Boolean).at(-1);
+  let report;
+  try {
+    report = JSON.parse(line);
+  } catch {
+    throw new Error(`${script} printed no JSON report; stdout: ${run.stdout.slice(-500)}\nstderr: ${run.stderr.slice(-500)}`);
+  }
+  // CPU the rest of the machine used meanwhile, in cores (0 = quiet; 1 = one core's worth taken by others).
+  const busyMs = run.busyCores * run.ms;
+  const otherCores = typeof report.processCpuMs === 'number' ? Math.max(0, (busyMs - report.processCpuMs) / run.ms) : undefined;
+  return { ...report, otherCores, processMs: run.ms };
 }
 
 /**
@@ -190,4 +170,13 @@ export function runTimed(command, args = [], { cwd, env, timeoutMs = 5 * 60_000 
       resolve({ ms, stdout, stderr, busyCores: busyMs / ms });
     });
   });
+}
+
+/** An integer setting from the environment, with a fallback and a lower bound. */
+export function intFromEnv(name, fallback, min) {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name}: expected an integer >= ${min}, got ${JSON.stringify(text)}`);
+  return value;
 }

@@ -15,19 +15,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { LIB_DIR, cleanupTempDirs, loadAverage, machineInfo, systemBusyMs } from './measure.mjs';
+import { LIB_DIR, cleanupTempDirs, intFromEnv, loadAverage, machineInfo, systemBusyMs } from './measure.mjs';
 import { renderTargets, stableStringify } from './report.mjs';
 import { scenarios } from './scenarios/index.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-function intFromEnv(name, fallback, min) {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name}: expected an integer >= ${min}, got ${JSON.stringify(text)}`);
-  return value;
-}
 
 /** A digest of every compiled .js file the runners load: tells whether lib/ was rebuilt during the run. */
 function libDigest() {

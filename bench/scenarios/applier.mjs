@@ -20,7 +20,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { BUILD_DIR, buildFakeApiServer } from '../fake-api-server.mjs';
-import { libArgs, round, runNode, summarizeSamples } from '../measure.mjs';
+import { intFromEnv, libArgs, round, runNode, summarizeSamples } from '../measure.mjs';
 import { fmt, judge, renderTable } from '../report.mjs';
 
 const RUNNER = fileURLToPath(new URL('../runners/applier.mjs', import.meta.url));
@@ -36,14 +36,6 @@ function listFromEnv(name, fallback, parse) {
   const text = process.env[name];
   if (text === undefined || text.trim() === '') return fallback;
   return text.split(',').map((part) => parse(part.trim()));
-}
-
-function intFromEnv(name, fallback, min) {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name}: expected an integer >= ${min}, got ${JSON.stringify(text)}`);
-  return value;
 }
 
 function parseSetting(text) {

@@ -12,21 +12,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LIB_DIR, makeTempDir, removeTempDir, round, runTimed, summarize } from '../measure.mjs';
+import { LIB_DIR, intFromEnv, makeTempDir, removeTempDir, round, runTimed, summarize } from '../measure.mjs';
 import { fmt, judge, renderTable } from '../report.mjs';
 
 const CLI = join(LIB_DIR, 'src', 'cli.js');
 
 export const id = 'cli-cold-start';
 export const title = 'CLI cold start (whole processes, spawn to exit)';
-
-function intFromEnv(name, fallback, min) {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name}: expected an integer >= ${min}, got ${JSON.stringify(text)}`);
-  return value;
-}
 
 export async function run({ warmup, log }) {
   const runs = intFromEnv('BENCH_CLI_RUNS', 10, 1);

@@ -14,7 +14,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BRICKS, DEFAULT_CUSTOMERS, fleetPlatform } from '../fleet.mjs';
-import { libArgs, makeTempDir, percentile, removeTempDir, round, runNode, summarize } from '../measure.mjs';
+import { intFromEnv, libArgs, makeTempDir, percentile, removeTempDir, round, runNode, summarize } from '../measure.mjs';
 import { fmt, judge, renderTable } from '../report.mjs';
 
 const RUNNER = fileURLToPath(new URL('../runners/render.mjs', import.meta.url));
@@ -22,14 +22,6 @@ const FLEET = 1000;
 
 export const id = 'tenant-render';
 export const title = 'In-process tenant render (renderTenant: one dedicated tenant -> objects + YAML, warm)';
-
-function intFromEnv(name, fallback, min) {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name}: expected an integer >= ${min}, got ${JSON.stringify(text)}`);
-  return value;
-}
 
 export async function run({ runs, log }) {
   const renders = intFromEnv('BENCH_RENDERS', 1000, 1);
