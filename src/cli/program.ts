@@ -16,11 +16,23 @@ import { registerTenant } from './tenant-command.js';
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colours). @default false */
+  readonly stdoutIsTTY?: boolean;
+  /** Whether stderr is a terminal (colours, an updating progress line). @default false */
+  readonly stderrIsTTY?: boolean;
+  /** Where NO_COLOR and FORCE_COLOR are read. @default - none set */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Terminal width, for the progress line. @default 100 */
+  readonly columns?: number;
 }
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  env: process.env,
+  columns: process.stderr.columns,
 };
 
 export function buildProgram(io: CliIo): Command {
