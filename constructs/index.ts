@@ -10,6 +10,7 @@ export * from './k8s.js';
 export * from './labels.js';
 export * from './migration-job.js';
 export * from './names.js';
+export * from './object-json.js';
 export * from './network-allowance.js';
 export * from './postgres-cluster.js';
 export * from './persistent-claim.js';

@@ -11,6 +11,7 @@ import { addFootprints, EMPTY_FOOTPRINT, FOOTPRINT_KINDS, namespaceFootprint, ty
 import { k8s } from './k8s.js';
 import { assertDnsLabel } from './names.js';
 import { NetworkAllowance } from './network-allowance.js';
+import { objectJson } from './object-json.js';
 import { bytes, cpuMillis, formatBytes, formatCpu, isQuantity, parseQuantity } from './quantity.js';
 
 export type PodSecurityLevel = 'restricted' | 'baseline';
@@ -138,7 +139,7 @@ export class TenantNamespace extends Construct {
   requiredFootprint(headroom: QuotaHeadroom): Footprint {
     const objects = Chart.of(this).node.findAll()
       .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== this.quota && c.metadata.namespace === this.name && FOOTPRINT_KINDS.has(c.kind))
-      .map((object) => object.toJson() as ManifestObject);
+      .map(objectJson);
     return withHeadroom(namespaceFootprint(objects), headroom);
   }
 }

@@ -1,11 +1,11 @@
 /**
  * The base of our charts: explicit names (no path hashes), and computed
  * namespace quotas completed from the chart's own rendered objects, so each
- * object is rendered once.
+ * object is rendered once, by the fast path of object-json.ts.
  */
 import { Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { TenantNamespace, type ManifestObject } from '../../constructs/index.js';
+import { TenantNamespace, chartJson, type ManifestObject } from '../../constructs/index.js';
 
 export class PlatformChart extends Chart {
   constructor(scope: Construct, id: string, props: Omit<ChartProps, 'disableResourceNameHashes'> = {}) {
@@ -15,7 +15,7 @@ export class PlatformChart extends Chart {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override toJson(): any[] {
     const namespaces = TenantNamespace.deferQuotas(this);
-    const objects = super.toJson() as ManifestObject[];
+    const objects: ManifestObject[] = chartJson(this);
     TenantNamespace.completeQuotas(namespaces, objects);
     return objects;
   }
