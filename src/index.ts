@@ -17,7 +17,7 @@ export { GitOpsChart, type GitOpsChartProps } from './charts/gitops-chart.js';
 export { tenantProvisioningRules } from './charts/provisioning-rules.js';
 export { synthPlatform, synthPlatformFast, type SynthFile, type SynthOptions, type SynthResult } from './synth/synth.js';
 export { renderTenant } from './synth/render-tenant.js';
-export { writeOutput } from './synth/write-output.js';
+export { writeOutput } from './synth/staged-output.js';
 export { sortForApply, sortForDelete, applyStage, ApplyStage } from './synth/order.js';
 export { toYaml, toYamlStream, type JsonValue } from './synth/yaml-writer.js';
 export { platformUnits, type SynthUnit } from './synth/units.js';

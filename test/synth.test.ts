@@ -1,13 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { isClusterScoped } from '../constructs/index.js';
-import { synthPlatform } from '../src/synth/synth.js';
+import { synthPlatform, synthToFolder } from '../src/synth/synth.js';
 import { sortForApply } from '../src/synth/order.js';
-import { writeOutput } from '../src/synth/write-output.js';
-import { allObjects, defaultPlatform, defaultSynth } from './support/fleet.js';
+import { writeOutput } from '../src/synth/staged-output.js';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT, allObjects, defaultPlatform, defaultSynth } from './support/fleet.js';
 
 describe('synth of the default platform', () => {
   const result = defaultSynth();
@@ -101,5 +102,71 @@ describe('writeOutput', () => {
     await import('node:fs/promises').then((fs) => fs.writeFile(mine, 'keep me'));
     await expect(writeOutput([{ path: 'a.k8s.yaml', content: 'a\n', objects: 1 }], out)).rejects.toThrow(/refusing to replace .*notes\.txt/);
     expect(readFileSync(mine, 'utf8')).toBe('keep me');
+  });
+});
+
+describe('synthToFolder', () => {
+  const root = mkdtempSync(join(tmpdir(), 'saas-charts-staged-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const platform = defaultPlatform();
+
+  function folderText(dir: string): Record<string, string> {
+    return Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => { const path = join(entry.parentPath, entry.name); return [relative(dir, path), readFileSync(path, 'utf8')]; }));
+  }
+
+  it('writes, on commit, exactly what synthPlatform renders', async () => {
+    const out = join(root, 'commit');
+    const staged = await synthToFolder(platform, out);
+    expect(existsSync(out)).toBe(false);
+    await staged.commit();
+    const expected = synthPlatform(platform);
+    const written = folderText(out);
+    for (const file of expected.files) expect(written[file.path]).toBe(file.content);
+    expect(Object.keys(written).sort()).toEqual([...expected.files.map((file) => file.path), '.saas-charts'].sort());
+    expect(staged.files).toEqual(expected.files.map(({ path, objects }) => ({ path, objects })));
+    expect(readdirSync(root)).toEqual(['commit']);
+  });
+
+  it('leaves the previous output untouched on discard', async () => {
+    const out = join(root, 'discard');
+    await writeOutput([{ path: 'tenants/old.k8s.yaml', content: 'old\n' }], out);
+    const staged = await synthToFolder(platform, out);
+    await staged.discard();
+    expect(folderText(out)).toEqual({ 'tenants/old.k8s.yaml': 'old\n', '.saas-charts': expect.stringContaining('tenants/old.k8s.yaml') });
+    expect(readdirSync(root).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  // Threads run compiled code, so these use lib/ (built by `npm test` before vitest).
+  const compiled = async () => import(pathToFileURL(join(REPO_ROOT, 'lib/src/synth/staged-output.js')).href) as Promise<typeof import('../src/synth/staged-output.js')>;
+
+  it('writes a large output through the writer thread with the same bytes', async () => {
+    const { writeOutput } = await compiled();
+    const files = Array.from({ length: 150 }, (_, i) => ({ path: `tenants/t${i}.k8s.yaml`, content: `n: ${i}\n` }));
+    const out = join(root, 'many');
+    await writeOutput(files, out);
+    const written = folderText(out);
+    expect(Object.keys(written)).toHaveLength(151);
+    for (const file of files) expect(written[file.path]).toBe(file.content);
+  });
+
+  it('reports a file the writer thread cannot write, and keeps the previous output', async () => {
+    const { writeOutput } = await compiled();
+    const out = join(root, 'broken');
+    await writeOutput([{ path: 'keep.k8s.yaml', content: 'keep\n' }], out);
+    // A file and a folder of the same name cannot both exist.
+    const files = [...Array.from({ length: 80 }, (_, i) => ({ path: `t${i}.k8s.yaml`, content: 'x\n' })), { path: 'clash', content: 'x\n' }, { path: 'clash/inner.k8s.yaml', content: 'x\n' }];
+    await expect(writeOutput(files, out)).rejects.toThrow(/cannot write .*clash/);
+    expect(folderText(out)['keep.k8s.yaml']).toBe('keep\n');
+  });
+
+  it('renders the same bytes on several threads as on one', async () => {
+    const { synthToFolder: compiledSynth } = await import(pathToFileURL(join(REPO_ROOT, 'lib/src/synth/synth.js')).href) as typeof import('../src/synth/synth.js');
+    const one = join(root, 'one-thread');
+    const two = join(root, 'two-threads');
+    await (await compiledSynth(platform, one, { workers: 1 })).commit();
+    await (await compiledSynth(platform, two, { workers: 2 })).commit();
+    expect(folderText(two)).toEqual(folderText(one));
   });
 });

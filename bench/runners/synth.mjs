@@ -4,9 +4,12 @@
  *   node bench/runners/synth.mjs --platform FILE.json --out DIR [--workers default|N] [--lib DIR]
  *
  * Loads the compiled library, validates the platform (definePlatform),
- * synthesizes it with synthPlatformFast and writes it with writeOutput, then
- * prints one JSON line. Times are milliseconds; `synthWriteMs` is the figure
- * the benchmark is about (synth + write, nothing before).
+ * synthesizes and writes it with synthToFolder and commit (the path of
+ * `saas-charts synth`, which writes each file while the next ones render),
+ * then prints one JSON line. Times are milliseconds; `synthWriteMs` is the
+ * figure the benchmark is about (synth + write, nothing before); `synthMs` is
+ * up to the last file handed to the writer, `writeMs` the rest (the writer
+ * finishing, the folder swap).
  */
 import { createHook } from 'node:async_hooks';
 import { readFile, readdir, stat } from 'node:fs/promises';
@@ -33,24 +36,22 @@ if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw
 const lib = (path) => import(pathToFileURL(join(resolve(values.lib), path)).href);
 
 const t0 = performance.now();
-const [{ definePlatform }, { synthPlatformFast }, { writeOutput }] = await Promise.all([
-  lib('src/platform/load.js'), lib('src/synth/synth.js'), lib('src/synth/write-output.js'),
-]);
+const [{ definePlatform }, { synthToFolder }] = await Promise.all([lib('src/platform/load.js'), lib('src/synth/synth.js')]);
 const t1 = performance.now();
 const platform = definePlatform(JSON.parse(await readFile(values.platform, 'utf8')), values.platform);
 const t2 = performance.now();
 
-// Count the worker threads synthPlatformFast starts (the library does not say).
+// Count the worker threads synthToFolder starts, render and writer threads alike (the library does not say).
 let workerThreads = 0;
 const hook = createHook({ init(_id, type) { if (type === 'WORKER') workerThreads++; } });
 
 const cpu0 = process.cpuUsage();
 const t3 = performance.now();
 hook.enable();
-const result = await synthPlatformFast(platform, workers === undefined ? {} : { workers });
+const result = await synthToFolder(platform, values.out, workers === undefined ? {} : { workers });
 hook.disable();
 const t4 = performance.now();
-await writeOutput(result.files, values.out);
+await result.commit();
 const t5 = performance.now();
 const cpu = process.cpuUsage(cpu0);
 

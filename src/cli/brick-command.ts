@@ -81,7 +81,7 @@ async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Prom
   let outcome = await updateOutput(flags.out, changes);
   if (!outcome) {
     const { synthPlatform } = await import('../synth/synth.js');
-    const { writeOutput } = await import('../synth/write-output.js');
+    const { writeOutput } = await import('../synth/staged-output.js');
     const result = synthPlatform(platform);
     await writeOutput(result.files, flags.out);
     outcome = { written: result.files.map((f) => f.path), removed: [] };

@@ -37,7 +37,7 @@ export function registerCapacity(program: Command, io: CliIo): void {
       const report = capacityReport(platform);
       if (flags.html) {
         const { writeFile } = await import('node:fs/promises');
-        const { OutputError } = await import('../synth/write-output.js');
+        const { OutputError } = await import('../synth/output-folder.js');
         const source = choice.embedded ? 'embedded default platform.yaml' : choice.path;
         try {
           await writeFile(flags.html, capacityHtml(report, { source }));

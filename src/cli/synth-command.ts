@@ -25,11 +25,11 @@ export function registerSynth(program: Command, io: CliIo): void {
       const started = performance.now();
       const choice = choosePlatformFile(flags.platform);
       const platform = await readPlatform(choice);
-      const { synthPlatformFast } = await import('../synth/synth.js');
-      const { writeOutput } = await import('../synth/write-output.js');
-      const result = await synthPlatformFast(platform, { workers: parseWorkers(flags.workers), check: flags.check });
+      const { synthToFolder } = await import('../synth/synth.js');
+      const result = await synthToFolder(platform, flags.out, { workers: parseWorkers(flags.workers), check: flags.check });
       if (!flags.check) io.stderr('warning: checks skipped (--no-check): the output was not validated\n');
       if (result.check && result.check.errors > 0) {
+        await result.discard();
         const { formatReport } = await import('../check/report.js');
         io.stderr(formatReport(result.check));
         throw new ChecksFailed(`checks found ${result.check.errors} error${result.check.errors === 1 ? '' : 's'}; nothing was written to ${flags.out}/ (fix them, or pass --no-check to write anyway)`);
@@ -38,7 +38,7 @@ export function registerSynth(program: Command, io: CliIo): void {
         const { formatReport } = await import('../check/report.js');
         io.stderr(formatReport(result.check));
       }
-      await writeOutput(result.files, flags.out);
+      await result.commit();
       if (!flags.quiet) {
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
         const source = choice.embedded ? 'the embedded default platform' : choice.path;

@@ -1,13 +1,11 @@
 /**
- * Writes synthesized files as a whole: everything goes to a sibling temporary
- * folder first, which then replaces the output folder. A failure at any point
- * leaves the previous output exactly as it was.
+ * Output folders we own: the marker that lists what a synth wrote, and the
+ * check that we never replace a folder holding anything else. Writing is
+ * staged-output.ts's.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { SaasChartsError, ExitCode } from '../errors.js';
-import type { SynthFile } from './synth.js';
 
 /** Marks a folder as ours, so we never replace a folder we did not write. */
 export const OUTPUT_MARKER = '.saas-charts';
@@ -18,49 +16,9 @@ export class OutputError extends SaasChartsError {
   }
 }
 
-export async function writeOutput(files: readonly SynthFile[], outDir: string): Promise<void> {
-  const target = resolve(outDir);
-  await assertReplaceable(target);
-  const parent = dirname(target);
-  await mkdir(parent, { recursive: true });
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const staging = join(parent, `.${basename(target)}-new-${suffix}`);
-  const previous = join(parent, `.${basename(target)}-old-${suffix}`);
-  try {
-    await mkdir(staging);
-    const folders = new Set(files.map((file) => dirname(join(staging, file.path))));
-    await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
-    await Promise.all(files.map((file) => writeFile(join(staging, file.path), file.content)));
-    await writeFile(join(staging, OUTPUT_MARKER), markerText(files.map((file) => file.path)));
-    await swap(staging, target, previous);
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-  await rm(previous, { recursive: true, force: true });
-}
-
-async function swap(staging: string, target: string, previous: string): Promise<void> {
-  const exists = await isDirectory(target);
-  if (exists) await rename(target, previous);
-  try {
-    await rename(staging, target);
-  } catch (error) {
-    if (exists) await rename(previous, target);
-    throw error;
-  }
-}
-
 /** The marker: a line of explanation, then every file written, sorted. */
 export function markerText(paths: readonly string[]): string {
   return ['Written by saas-charts synth; this whole folder is replaced on every synth.', ...[...paths].sort(), ''].join('\n');
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -68,12 +26,13 @@ async function isDirectory(path: string): Promise<boolean> {
  * previous synth wrote (listed in the marker; plain YAML when there is no
  * marker, as cdk8s writes) may be replaced: anything else would be lost.
  */
-async function assertReplaceable(target: string): Promise<void> {
+export async function assertReplaceable(target: string): Promise<void> {
   let entries: string[];
   try {
     const info = await stat(target);
     if (!info.isDirectory()) throw new OutputError(`output ${target} exists and is not a folder; choose another --out`);
-    entries = await readdir(target, { recursive: true });
+    const found = await readdir(target, { recursive: true, withFileTypes: true });
+    entries = found.filter((entry) => !entry.isDirectory()).map((entry) => relative(target, join(entry.parentPath, entry.name)));
   } catch (error) {
     if (error instanceof OutputError) throw error;
     return;
@@ -81,7 +40,7 @@ async function assertReplaceable(target: string): Promise<void> {
   const written = entries.includes(OUTPUT_MARKER) ? await writtenBefore(target) : undefined;
   const foreign = [];
   for (const entry of entries) {
-    if (entry === OUTPUT_MARKER || (await isDirectory(join(target, entry)))) continue;
+    if (entry === OUTPUT_MARKER) continue;
     const ours = written ? written.has(entry.split(sep).join('/')) : /\.ya?ml$/.test(entry);
     if (!ours) foreign.push(entry);
   }

@@ -1,13 +1,17 @@
 /**
  * Platform -> files. Each chart instance renders in an App of its own, so the
- * cost is linear in the fleet; large fleets spread the instances over worker
- * threads. The result is the same bytes whatever the number of workers.
- * With `check`, every instance is checked where it was rendered.
+ * cost is linear in the fleet; on machines with more than two cores, large
+ * fleets spread the instances over worker threads (on two, the second core is
+ * better spent on garbage collection and on writing files). The result is the
+ * same bytes whatever the number of threads. With `check`, every instance is
+ * checked where it was rendered. `synthToFolder` writes each file while the
+ * next ones render.
  */
 import { availableParallelism } from 'node:os';
 import { checkUnit, combine, type CheckResult, type UnitCheck } from '../check/check.js';
 import type { Platform } from '../platform/schema.js';
 import { renderUnit } from './render.js';
+import { StagedOutput } from './staged-output.js';
 import { platformUnits, type SynthUnit } from './units.js';
 import { renderInWorkers } from './workers.js';
 
@@ -27,7 +31,7 @@ export interface SynthResult {
 }
 
 export interface SynthOptions {
-  /** Threads to render with; 1 renders in this thread. @default - one per core for fleets of 200+ instances */
+  /** Threads to render with, this one included; 1 renders in this thread only. @default - one per core but one, for fleets of 200+ instances */
   readonly workers?: number;
   /** Run every check on what was rendered. @default false */
   readonly check?: boolean;
@@ -54,12 +58,57 @@ export function synthPlatform(platform: Platform, options: Pick<SynthOptions, 'c
 
 const PARALLEL_THRESHOLD = 200;
 
-/** Renders a platform, on worker threads when the fleet is large enough to pay for their start-up. */
+function threadsFor(units: number, requested: number | undefined): number {
+  const threads = requested ?? (units >= PARALLEL_THRESHOLD ? availableParallelism() - 1 : 1);
+  return Math.max(1, Math.min(threads, units));
+}
+
+/** Renders a platform, on worker threads when the fleet and the machine are large enough to pay for them. */
 export async function synthPlatformFast(platform: Platform, options: SynthOptions = {}): Promise<SynthResult> {
-  const units = platformUnits(platform).length;
-  const workers = options.workers ?? (units >= PARALLEL_THRESHOLD ? availableParallelism() : 1);
-  if (workers <= 1 || units < 2) return synthPlatform(platform, options);
-  return assemble(await renderInWorkers(platform, units, Math.min(workers, units), options.check ?? false), options.check ?? false);
+  const threads = threadsFor(platformUnits(platform).length, options.workers);
+  if (threads <= 1) return synthPlatform(platform, options);
+  return assemble(await renderInWorkers(platform, threads, options.check ?? false), options.check ?? false);
+}
+
+/** A synth staged in its output folder, not yet in place: what it holds, and the two ways to end it. */
+export interface StagedSynth extends Omit<SynthResult, 'files'> {
+  /** Files and object counts, in unit order (their text is on disk, not in memory). */
+  readonly files: ReadonlyArray<Omit<SynthFile, 'content'>>;
+  /** Replaces the output folder with this synth. */
+  commit(): Promise<void>;
+  /** Leaves the output folder as it was. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Renders a platform into a staged output folder, each file written (by a
+ * writer thread, for large fleets) while the next ones render. Nothing
+ * replaces `outDir` until `commit`, so checks can still refuse the result.
+ */
+export async function synthToFolder(platform: Platform, outDir: string, options: SynthOptions = {}): Promise<StagedSynth> {
+  const check = options.check ?? false;
+  const units = platformUnits(platform);
+  const threads = threadsFor(units.length, options.workers);
+  const staged = await StagedOutput.open(outDir, { expectedFiles: units.length });
+  try {
+    // Each file is handed over as soon as it exists, and its text is not kept here.
+    const stage = (output: UnitOutput): UnitOutput => {
+      if (output.file.objects > 0) staged.add(output.file);
+      return { check: output.check, file: { ...output.file, content: '' } };
+    };
+    const outputs = threads > 1 ? (await renderInWorkers(platform, threads, check)).map(stage) : units.map((unit) => stage(synthUnit(unit, check)));
+    const result = assemble(outputs, check);
+    return {
+      files: result.files.map(({ path, objects }) => ({ path, objects })),
+      objects: result.objects,
+      check: result.check,
+      commit: () => staged.commit(),
+      discard: () => staged.discard(),
+    };
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
 }
 
 function assemble(outputs: readonly UnitOutput[], check: boolean): SynthResult {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { OUTPUT_MARKER, markerText } from './write-output.js';
+import { OUTPUT_MARKER, markerText } from './output-folder.js';
 
 export interface OutputChange {
   readonly path: string;

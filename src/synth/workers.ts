@@ -1,30 +1,63 @@
 /**
- * Renders slices of a platform's units on worker threads. Units are split in
- * contiguous ranges and reassembled in order, so the output does not depend
- * on scheduling.
+ * Renders a platform's units on this thread and `threads - 1` worker threads.
+ * Every thread claims the next chunk of units from one shared atomic counter,
+ * so a worker that is still loading the library (about 0.4 s) takes less work
+ * and this thread, which has it loaded, more. Outputs carry their unit index
+ * and are put back in order, so the bytes do not depend on scheduling.
  */
 import { Worker } from 'node:worker_threads';
 import type { Platform } from '../platform/schema.js';
 import type { UnitOutput } from './synth.js';
+import { synthUnit } from './synth.js';
+import { platformUnits, type SynthUnit } from './units.js';
 
 export interface WorkerRequest {
   readonly platform: Platform;
-  readonly from: number;
-  readonly to: number;
   readonly check: boolean;
+  /** One Int32: the index of the next unclaimed unit. */
+  readonly next: SharedArrayBuffer;
 }
 
-export type WorkerReply = { readonly outputs: UnitOutput[] } | { readonly error: string };
+export interface IndexedOutput {
+  readonly index: number;
+  readonly output: UnitOutput;
+}
 
-export async function renderInWorkers(platform: Platform, units: number, workers: number, check: boolean): Promise<UnitOutput[]> {
+export type WorkerReply = { readonly outputs: IndexedOutput[] } | { readonly error: string };
+
+/** Units claimed at a time: large enough to keep the counter cold, small enough to balance the tail. */
+const CHUNK = 8;
+
+/** Claims and renders chunks of `units` until none are left. */
+export function renderClaimed(units: readonly SynthUnit[], next: Int32Array, check: boolean): IndexedOutput[] {
+  const outputs: IndexedOutput[] = [];
+  for (let from = Atomics.add(next, 0, CHUNK); from < units.length; from = Atomics.add(next, 0, CHUNK)) {
+    for (let index = from; index < Math.min(from + CHUNK, units.length); index++) {
+      outputs.push({ index, output: synthUnit(units[index]!, check) });
+    }
+  }
+  return outputs;
+}
+
+export async function renderInWorkers(platform: Platform, threads: number, check: boolean): Promise<UnitOutput[]> {
+  const units = platformUnits(platform);
+  const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const script = new URL('./worker.js', import.meta.url);
-  const size = Math.ceil(units / workers);
-  const slices = Array.from({ length: workers }, (_, i) => ({ from: i * size, to: Math.min(units, (i + 1) * size) })).filter((s) => s.from < s.to);
-  const results = await Promise.all(slices.map((slice) => runWorker(script, { platform, check, ...slice })));
-  return results.flat();
+  const workers = Array.from({ length: threads - 1 }, () => runWorker(script, { platform, check, next }));
+  // If this thread fails, the workers run out of units and end on their own; their result is not needed.
+  let own: IndexedOutput[];
+  try {
+    own = renderClaimed(units, new Int32Array(next), check);
+  } catch (error) {
+    await Promise.allSettled(workers);
+    throw error;
+  }
+  const ordered = new Array<UnitOutput>(units.length);
+  for (const { index, output } of [own, ...(await Promise.all(workers))].flat()) ordered[index] = output;
+  return ordered;
 }
 
-function runWorker(script: URL, request: WorkerRequest): Promise<UnitOutput[]> {
+function runWorker(script: URL, request: WorkerRequest): Promise<IndexedOutput[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: request });
     worker.once('message', (reply: WorkerReply) => {
