@@ -1,0 +1,137 @@
+/**
+ * An output folder written as a whole: files go to a sibling staging folder
+ * as they are rendered, and `commit` swaps it in place of the output folder
+ * (`discard` drops it). Until `commit`, the previous output is untouched, so
+ * a failure at any point (or checks that find errors) leaves it as it was.
+ * Large outputs are written by a writer thread (file-writer.ts), in parallel
+ * with rendering; small ones in this thread, where a thread would cost more
+ * than it saves.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { WriterMessage, WriterReply } from './file-writer.js';
+import { OUTPUT_MARKER, OutputError, assertReplaceable, markerText } from './output-folder.js';
+
+/** From this many files on, a writer thread pays for its start (about 30 ms). */
+const WRITER_THREAD_FILES = 64;
+/** Files per message to the writer thread. */
+const BATCH = 16;
+
+export interface StagedFile {
+  /** Path under the output folder, e.g. `tenants/acme.k8s.yaml`. */
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface StageOptions {
+  /** How many files are coming; decides whether a writer thread is used. @default 0 */
+  readonly expectedFiles?: number;
+}
+
+export class StagedOutput {
+  /** Checks that `outDir` may be replaced and opens its staging folder. */
+  static async open(outDir: string, options: StageOptions = {}): Promise<StagedOutput> {
+    const target = resolve(outDir);
+    await assertReplaceable(target);
+    const parent = dirname(target);
+    await mkdir(parent, { recursive: true });
+    const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    const staging = join(parent, `.${basename(target)}-new-${suffix}`);
+    await mkdir(staging);
+    const writer = (options.expectedFiles ?? 0) >= WRITER_THREAD_FILES ? new Worker(new URL('./file-writer.js', import.meta.url)) : undefined;
+    return new StagedOutput(target, staging, join(parent, `.${basename(target)}-old-${suffix}`), writer);
+  }
+
+  private readonly paths: string[] = [];
+  private batch: Array<readonly [string, string]> = [];
+  private readonly pending: Array<Promise<void>> = [];
+  private closed = false;
+
+  private constructor(
+    private readonly target: string,
+    private readonly staging: string,
+    private readonly previous: string,
+    private readonly writer: Worker | undefined,
+  ) {}
+
+  /** Stages one file. Relative paths only; every file is written once. */
+  add(file: StagedFile): void {
+    if (this.closed) throw new Error('staged output already committed or discarded');
+    this.paths.push(file.path);
+    const path = join(this.staging, file.path);
+    if (!this.writer) {
+      this.pending.push(mkdir(dirname(path), { recursive: true }).then(() => writeFile(path, file.content)));
+      return;
+    }
+    this.batch.push([path, file.content]);
+    if (this.batch.length >= BATCH) this.flush();
+  }
+
+  /** Waits for every file, writes the marker and swaps the staging folder in. */
+  async commit(): Promise<void> {
+    try {
+      await this.finishWrites();
+      await writeFile(join(this.staging, OUTPUT_MARKER), markerText(this.paths));
+      await swap(this.staging, this.target, this.previous);
+    } finally {
+      await rm(this.staging, { recursive: true, force: true });
+    }
+    await rm(this.previous, { recursive: true, force: true });
+  }
+
+  /** Drops everything staged; the output folder stays as it was. */
+  async discard(): Promise<void> {
+    await this.finishWrites().catch(() => undefined);
+    await rm(this.staging, { recursive: true, force: true });
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    this.writer?.postMessage({ files: this.batch } satisfies WriterMessage);
+    this.batch = [];
+  }
+
+  private async finishWrites(): Promise<void> {
+    if (this.closed) throw new Error('staged output already committed or discarded');
+    this.closed = true;
+    if (!this.writer) {
+      const results = await Promise.allSettled(this.pending);
+      const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failed) throw new OutputError(`cannot write the output: ${failed.reason instanceof Error ? failed.reason.message : String(failed.reason)}`);
+      return;
+    }
+    this.flush();
+    const writer = this.writer;
+    const reply = await new Promise<WriterReply>((resolveReply, reject) => {
+      writer.once('message', resolveReply);
+      writer.once('error', reject);
+      writer.postMessage({ end: true } satisfies WriterMessage);
+    }).finally(() => writer.terminate());
+    if ('error' in reply) throw new OutputError(reply.error);
+  }
+}
+
+async function swap(staging: string, target: string, previous: string): Promise<void> {
+  const exists = await stat(target).then((info) => info.isDirectory(), () => false);
+  if (exists) await rename(target, previous);
+  try {
+    await rename(staging, target);
+  } catch (error) {
+    if (exists) await rename(previous, target);
+    throw error;
+  }
+}
+
+/** Writes `files` as the whole content of `outDir`. */
+export async function writeOutput(files: readonly StagedFile[], outDir: string): Promise<void> {
+  const staged = await StagedOutput.open(outDir, { expectedFiles: files.length });
+  try {
+    for (const file of files) staged.add(file);
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+  await staged.commit();
+}
