@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { TIERS, type Tier } from '../platform/choices.js';
 import type { CliIo } from './program.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
+import { registerTenantUpgrade } from './tenant-upgrade-command.js';
 
 interface TenantFlags {
   readonly platform?: string;
@@ -106,6 +107,8 @@ export function registerTenant(program: Command, io: CliIo): void {
       await rename(staging, choice.path);
       io.stdout(json ? `${JSON.stringify({ tenant: id, changes: result.changes }, null, 2)}\n` : formatChanges(`tenant-${id}`, result.changes));
     });
+
+  registerTenantUpgrade(tenant, io);
 
   common(tenant.command('status'))
     .description('health of each component of a dedicated tenant')

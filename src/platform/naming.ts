@@ -12,6 +12,11 @@ export const SYSTEM_DATABASE = 'mechanicbuddy-system-postgresql';
 export const tenantNamespace = (id: string): string => `tenant-${id}`;
 export const tenantDatabase = (id: string): string => `tenant-${id}-postgresql`;
 export const tenantCertificate = (id: string): string => `${id}-tls`;
+/**
+ * A shared (free or demo) tenant's schema in the system database: the free-tier API's
+ * per-tenant schema isolation (seed 001), `-` spelled `_` so it needs no quoting in SQL.
+ */
+export const sharedTenantSchema = (id: string): string => `tenant_${id.replace(/-/g, '_')}`;
 
 /**
  * The longest name derived from a tenant id: CNPG names recovery Jobs

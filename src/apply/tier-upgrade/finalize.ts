@@ -1,0 +1,52 @@
+/**
+ * `--finalize`: drops the tenant's schema from the shared database, only once
+ * the move is recorded complete, the data-move Job is there and Complete, and
+ * every component of the dedicated deployment is ready. Then removes what the
+ * move left behind (its Jobs, network allowances, credential copy).
+ */
+import { SafetyError } from '../errors.js';
+import { SYSTEM_NAMESPACE, tenantNamespace } from '../../platform/naming.js';
+import { tenantStatus } from '../provisioning.js';
+import { readinessOf } from '../readiness/index.js';
+import { waitForObjects } from '../wait.js';
+import { dropSchemaJob, moveNetworkPolicies, targetCredentialsName } from './move-objects.js';
+import type { UpgradeContext } from './options.js';
+import { MOVE_STEPS, completed, writeRecord, type UpgradeRecord } from './record.js';
+import type { StepRunner } from './steps.js';
+
+export async function finalizeMove(context: UpgradeContext, record: UpgradeRecord | undefined, runner: StepRunner): Promise<void> {
+  const { client, next, tenant, options } = context;
+  if (record?.finalized) {
+    runner.mark('finalize', 'already-done', record.finalized.detail);
+    return;
+  }
+  if (!record || !completed(record)) {
+    const pending = record ? MOVE_STEPS.filter((step) => !record.steps[step]) : [...MOVE_STEPS];
+    throw new SafetyError(`refusing to --finalize tenant ${tenant.id}: ${record ? `its move from the free tier is not finished (pending: ${pending.join(', ')})` : 'it has no recorded move from the free tier'}; the shared schema stays. Run \`saas-charts tenant upgrade ${tenant.id} --tier ${record?.to ?? context.to}\` first.`);
+  }
+  const jobName = record.dataMoveJobs.at(-1)!;
+  const job = await client.get({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: jobName, namespace: SYSTEM_NAMESPACE } });
+  const jobState = job ? readinessOf(job as never) : undefined;
+  if (jobState?.state !== 'ready') throw new SafetyError(`refusing to --finalize tenant ${tenant.id}: data-move Job ${SYSTEM_NAMESPACE}/${jobName} ${job ? `is ${jobState?.state}: ${jobState?.message}` : 'is gone'}, so the move cannot be verified; the shared schema ${record.schema} stays`);
+  const unhealthy = (await tenantStatus(client, next, tenant.id)).filter((component) => component.state !== 'ready');
+  if (unhealthy.length > 0) throw new SafetyError(`refusing to --finalize tenant ${tenant.id}: the dedicated deployment is not ready (${unhealthy.map((c) => `${c.subject}: ${c.state}`).join('; ')}); the shared schema ${record.schema} stays`);
+  if (options.dryRun) {
+    runner.mark('finalize', 'would-run', `drop schema ${record.schema} from the shared database with Job ${SYSTEM_NAMESPACE}/drop-schema-${tenant.id}`);
+    return;
+  }
+  await runner.run('finalize', `read the Job's log (kubectl logs -n ${SYSTEM_NAMESPACE} job/drop-schema-${tenant.id}) and run the same command with --finalize again`, async () => {
+    const drop = dropSchemaJob(next, tenant.id, record.schema);
+    const live = await client.get(drop);
+    // A failed drop Job is replaced (Background: the Job goes at once, its pods after).
+    if (live && readinessOf(live as never).state === 'failed') await client.delete(live);
+    const applied = await client.apply(drop);
+    await waitForObjects(client, [{ object: applied, changed: !live }], options);
+    for (const name of record.dataMoveJobs) await client.delete({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: SYSTEM_NAMESPACE } });
+    await client.delete(drop);
+    for (const policy of moveNetworkPolicies(tenant.id)) await client.delete(policy);
+    await client.delete({ apiVersion: 'v1', kind: 'Secret', metadata: { name: targetCredentialsName(tenant.id), namespace: SYSTEM_NAMESPACE } });
+    const detail = `schema ${record.schema} dropped from the shared database; the move's Jobs and network allowances to ${tenantNamespace(tenant.id)} removed`;
+    await writeRecord(client, { ...record, finalized: { at: (options.clock ?? (() => new Date()))().toISOString(), detail } });
+    return detail;
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * `tenant upgrade ID --tier professional|enterprise [--finalize]`: picks the
+ * path from where the tenant is (the platform file) and what the cluster
+ * records of an earlier run, then runs the steps that are not done yet.
+ */
+import { ConfigError, UsageError } from '../../errors.js';
+import { definePlatform } from '../../platform/load.js';
+import type { Platform, Tier } from '../../platform/schema.js';
+import { tenantPlacement } from '../../platform/tenants.js';
+import type { ObjectClient } from '../objects.js';
+import { finalizeMove } from './finalize.js';
+import { scaleInPlace } from './in-place.js';
+import { moveToDedicated } from './move.js';
+import type { TierUpgradeOptions, UpgradeContext } from './options.js';
+import { MOVE_STEPS, completed, readRecord } from './record.js';
+import type { UpgradeReport } from './report.js';
+import { StepRunner } from './steps.js';
+
+export const UPGRADE_TIERS = ['professional', 'enterprise'] as const satisfies readonly Tier[];
+
+/** The platform with the tenant at `to`, on its own deployment. */
+export function upgradedPlatform(platform: Platform, tenantId: string, to: Tier): Platform {
+  const tenants = platform.tenants.map((t) => (t.id === tenantId ? { ...t, tier: to, placement: t.placement === 'shared' ? 'dedicated' as const : t.placement } : t));
+  return definePlatform({ ...platform, tenants }, 'tenant upgrade');
+}
+
+export async function upgradeTenantTier(client: ObjectClient, platform: Platform, tenantId: string, to: Tier, options: TierUpgradeOptions = {}): Promise<UpgradeReport> {
+  if (!(UPGRADE_TIERS as readonly string[]).includes(to)) throw new UsageError(`--tier "${to}" is not one of ${UPGRADE_TIERS.join(', ')} (an upgrade goes to a paid tier)`);
+  const tenant = platform.tenants.find((t) => t.id === tenantId);
+  if (!tenant) throw new ConfigError([{ path: 'tenants', message: `no tenant "${tenantId}"` }]);
+  const record = await readRecord(client, tenantId);
+  if (record && !completed(record) && record.to !== to) {
+    throw new UsageError(`tenant ${tenantId}: an upgrade to ${record.to} is in progress (done: ${MOVE_STEPS.filter((s) => record.steps[s]).join(', ') || 'nothing yet'}); finish it with --tier ${record.to} first`);
+  }
+  const context: UpgradeContext = { client, platform, next: upgradedPlatform(platform, tenantId, to), tenant, to, options };
+  const onStep = options.onStep;
+  const moving = tenantPlacement(tenant) === 'shared' || (record !== undefined && !completed(record));
+  const movedHere = record !== undefined && completed(record) && record.to === to && tenant.tier === to;
+
+  if (moving || movedHere) {
+    const runner = new StepRunner({ tenant: tenantId, from: record?.from ?? tenant.tier, to, path: 'move' }, [...MOVE_STEPS, ...(options.finalize ? ['finalize'] : [])], onStep);
+    await moveToDedicated(context, record, runner);
+    if (options.finalize && options.dryRun && !(record && completed(record))) runner.mark('finalize', 'would-run', `once the move is done: drop schema ${context.next.tenants.length && record?.schema ? record.schema : 'of the tenant'} from the shared database`);
+    else if (options.finalize) await finalizeMove(context, await readRecord(client, tenantId), runner);
+    return runner.report();
+  }
+  if (options.finalize) {
+    const runner = new StepRunner({ tenant: tenantId, from: tenant.tier, to, path: 'none' }, ['finalize'], onStep);
+    await finalizeMove(context, record, runner);
+    return runner.report();
+  }
+  if (tenant.tier === to) {
+    const runner = new StepRunner({ tenant: tenantId, from: tenant.tier, to, path: 'none' }, [], onStep);
+    runner.mark('tier', 'already-done', `tenant ${tenantId} is already ${to} on its own deployment`);
+    return runner.report('already-done');
+  }
+  return scaleInPlace(context, new StepRunner({ tenant: tenantId, from: tenant.tier, to, path: 'in-place' }, ['storage', 'scale', 'record'], onStep));
+}

@@ -1,0 +1,127 @@
+/**
+ * `saas-charts tenant upgrade ID --tier professional|enterprise [--finalize] [--dry-run]`:
+ * a free or demo tenant moves from the shared free tier to its own deployment
+ * with its data; a dedicated tenant changes tier in place. Every step is
+ * recorded on the cluster, so running the command again continues (or, once
+ * done, does nothing).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import type { StepReport, UpgradeReport } from '../apply/tier-upgrade/index.js';
+import type { Tier } from '../platform/schema.js';
+import { createOutput, withOutputOptions, type OutputFlags } from './output/index.js';
+import { choosePlatformFile, readPlatform } from './platform-file.js';
+import type { CliIo } from './program.js';
+
+interface UpgradeFlags extends OutputFlags {
+  readonly tier: string;
+  readonly finalize?: boolean;
+  readonly dryRun?: boolean;
+  readonly platform?: string;
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  readonly secretsFile?: string;
+  readonly timeout: string;
+}
+
+const TIERS = ['professional', 'enterprise'];
+
+export function registerTenantUpgrade(tenant: Command, io: CliIo): void {
+  withOutputOptions(tenant.command('upgrade'), { formats: ['table', 'json', 'yaml'] })
+    .description('move a free or demo tenant to its own deployment with its data, or change a dedicated tenant\'s tier in place; resumable, and a no-op once done')
+    .argument('<id>', 'tenant id')
+    .requiredOption('--tier <tier>', TIERS.join(' or '))
+    .option('--finalize', 'after a finished move: drop the tenant\'s schema from the shared database (only once the dedicated deployment is ready and the data-move Job succeeded)')
+    .option('--dry-run', 'show the steps that would run; nothing is written')
+    .option('-p, --platform <file>', 'platform file (default: ./platform.yaml)')
+    .option('--kubeconfig <file>', 'kubeconfig (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
+    .option('--context <name>', 'kubeconfig context')
+    .option('--secrets-file <file>', 'supplied secret values of the dedicated tenant ("<secret>/<key>: value")')
+    .option('--timeout <seconds>', 'longest wait of a step', '3600')
+    .addHelpText('after', '\nExamples:\n  $ saas-charts tenant upgrade joes-garage --tier professional --secrets-file secrets.yaml\n  $ saas-charts tenant upgrade joes-garage --tier professional --finalize')
+    .action(async (id: string, flags: UpgradeFlags) => {
+      if (!TIERS.includes(flags.tier)) throw new UsageError(`--tier "${flags.tier}" is not one of ${TIERS.join(', ')} (an upgrade goes to a paid tier)`);
+      const timeout = Number(flags.timeout);
+      if (!Number.isInteger(timeout) || timeout <= 0) throw new UsageError(`--timeout "${flags.timeout}" must be a whole number of seconds`);
+      const out = createOutput(flags, io);
+      const choice = choosePlatformFile(flags.platform);
+      if (choice.embedded && !flags.dryRun) throw new UsageError('no platform.yaml here to record the new tier in; pass --platform FILE');
+      const platform = await readPlatform(choice);
+      const { upgradeTenantTier, UpgradeStepError } = await import('../apply/tier-upgrade/index.js');
+      const { interruptSignal } = await import('./apply-command.js');
+      const client = await connectClient(flags);
+      const progress = out.progress();
+      try {
+        const report = await upgradeTenantTier(client, platform, id, flags.tier as Tier, {
+          dryRun: flags.dryRun,
+          finalize: flags.finalize,
+          timeoutSeconds: timeout,
+          suppliedSecrets: flags.secretsFile ? await readSecrets(flags.secretsFile) : {},
+          signal: interruptSignal(io),
+          recordTier: () => recordTier(choice.path, id, flags.tier),
+          onStep: (step) => progress.update(`${step.name}: ${step.state}`),
+          onProgress: (event) => {
+            if (event.type === 'waiting') progress.update(`waiting for ${event.subject}: ${event.message}`);
+          },
+        });
+        progress.done();
+        await out.result(report, () => formatReport(report));
+      } catch (error) {
+        progress.done();
+        if (error instanceof UpgradeStepError) await out.result(error.report, () => formatReport(error.report));
+        throw error;
+      }
+    });
+}
+
+const MARKS: Record<StepReport['state'], string> = { done: 'done', 'already-done': 'already done', 'would-run': 'would run', failed: 'FAILED', pending: 'pending' };
+
+export function formatReport(report: UpgradeReport): string {
+  const head: Record<UpgradeReport['outcome'], string> = {
+    upgraded: `tenant ${report.tenant}: ${report.from} -> ${report.to} (${report.path})`,
+    'already-done': `tenant ${report.tenant}: already done (${report.from} -> ${report.to}); nothing written`,
+    'dry-run': `tenant ${report.tenant}: ${report.from} -> ${report.to} (${report.path}), dry-run: nothing written`,
+    failed: `tenant ${report.tenant}: ${report.from} -> ${report.to} stopped at step "${report.failure?.step}"`,
+  };
+  const width = Math.max(...report.steps.map((step) => step.name.length), 4);
+  const lines = [head[report.outcome]];
+  for (const step of report.steps) {
+    const time = step.seconds !== undefined ? ` ${step.seconds.toFixed(1)} s` : '';
+    lines.push(`  ${step.name.padEnd(width)}  ${MARKS[step.state].padEnd(12)} ${step.detail}${time}`);
+  }
+  if (report.failure) lines.push(`  way out: ${report.failure.wayOut}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function connectClient(flags: UpgradeFlags) {
+  const { connect } = await import('../apply/transport.js');
+  const { ObjectClient } = await import('../apply/objects.js');
+  return new ObjectClient(await connect({ kubeconfig: flags.kubeconfig, context: flags.context }));
+}
+
+async function readSecrets(path: string): Promise<Record<string, string>> {
+  const { parse } = await import('yaml');
+  const parsed = parse(await readFile(path, 'utf8')) as unknown;
+  if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((v) => typeof v !== 'string')) {
+    throw new UsageError(`--secrets-file ${path} must map "<secret>/<key>" to string values`);
+  }
+  return parsed as Record<string, string>;
+}
+
+/** The tier (and a dedicated placement where the file said shared) into the platform file, comments kept. */
+async function recordTier(path: string, id: string, tier: string): Promise<boolean> {
+  const { setTenantFields } = await import('../platform/edit.js');
+  const { parseDocument } = await import('yaml');
+  const text = await readFile(path, 'utf8');
+  const entry = (parseDocument(text).toJS() as { tenants?: { id?: string; tier?: string; placement?: string }[] }).tenants?.find((t) => t.id === id);
+  const explicitShared = entry?.placement === 'shared';
+  if (entry?.tier === tier && !explicitShared) return false;
+  const next = setTenantFields(text, id, { tier, placement: explicitShared ? 'dedicated' : undefined });
+  if (next === text) return false;
+  const staging = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(staging, next);
+  await rename(staging, path);
+  return true;
+}
