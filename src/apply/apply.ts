@@ -18,6 +18,7 @@ import { ImmutableFieldError, SafetyError } from './errors.js';
 import { diffObjects, sameContent } from './normalize.js';
 import type { ObjectClient } from './objects.js';
 import { pruneSet } from './prune.js';
+import { DEFAULT_REVISION_HISTORY, recordRevision } from './revisions.js';
 import { createSecrets, planSecrets, type SecretDeclaration, type SuppliedValues } from './secrets.js';
 import { waitForObjects, type AppliedObject, type WaitOptions } from './wait.js';
 
@@ -50,11 +51,17 @@ export interface ApplyOptions extends Partial<WaitOptions> {
   readonly suppliedSecrets?: SuppliedValues;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Revisions kept in the cluster per instance (see revisions.ts); 0 records none. @default 10 */
+  readonly revisionHistory?: number;
+  /** Set by rollback: the revision this apply restores. */
+  readonly rollbackOf?: number;
 }
 
 export interface ApplyResult {
   readonly changes: readonly Change[];
   readonly set: ApplySetRef;
+  /** The recorded revision that describes what is now live (none for dry-runs or with revisionHistory 0). */
+  readonly revision?: number;
 }
 
 const STAGE_NAMES: Record<ApplyStage, string> = {
@@ -69,7 +76,31 @@ const STAGE_NAMES: Record<ApplyStage, string> = {
 /** Stages after which the applier waits: later stages depend on them being ready. */
 const WAITED: ReadonlySet<ApplyStage> = new Set([ApplyStage.CLUSTER_DEFINITIONS, ApplyStage.DATA, ApplyStage.MIGRATION, ApplyStage.WORKLOADS, ApplyStage.EDGE]);
 
+/** Applies, then records a revision: applied on success, failed (with the reason) once anything was written. */
 export async function applyInstance(client: ObjectClient, input: ApplyInput, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const history = options.revisionHistory ?? DEFAULT_REVISION_HISTORY;
+  if (options.dryRun || history <= 0) return applyObjects(client, input, options);
+  // Refusals (foreign objects, missing secrets) come before the first stage: nothing was written, nothing to record.
+  let started = false;
+  const onProgress = (event: ProgressEvent) => {
+    if (event.type === 'stage') started = true;
+    options.onProgress?.(event);
+  };
+  const record = { history, now: options.now, rollbackOf: options.rollbackOf };
+  let result: ApplyResult;
+  try {
+    result = await applyObjects(client, input, { ...options, onProgress });
+  } catch (error) {
+    if (started) await recordRevision(client, input, { ...record, status: 'failed', message: (error as Error).message }).catch(() => undefined);
+    throw error;
+  }
+  const revision = await recordRevision(client, input, { ...record, status: 'applied' }).catch((error: unknown) => {
+    throw new SafetyError(`${input.instance} was applied, but its revision could not be recorded (history and rollback miss it): ${(error as Error).message}`);
+  });
+  return { ...result, revision: revision?.revision };
+}
+
+async function applyObjects(client: ObjectClient, input: ApplyInput, options: ApplyOptions): Promise<ApplyResult> {
   if (input.objects.length === 0) throw new SafetyError(`refusing to apply an empty set for ${input.instance}: that would prune everything it owns`);
   const set = applySetFor(input.instance, input.namespace);
   const emit = options.onProgress ?? (() => undefined);

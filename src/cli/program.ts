@@ -12,6 +12,7 @@ import { registerRender } from './render-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerSynth } from './synth-command.js';
 import { registerTenant } from './tenant-command.js';
+import { registerHistory } from './history-command.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -60,6 +61,7 @@ Examples:
   registerBrick(program, io);
   registerApply(program, io);
   registerTenant(program, io);
+  registerHistory(program, io);
   registerInspect(program, io);
   registerGraph(program, io);
   registerCapacity(program, io);

@@ -1,0 +1,89 @@
+/** `saas-charts history INSTANCE` and `saas-charts rollback INSTANCE [--to N]`: the revisions recorded in the cluster. */
+import type { Command } from 'commander';
+import type { RevisionRecord } from '../apply/revisions.js';
+import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
+import { connectTarget, seconds, wholeNumber, withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
+import { choosePlatformFile, readPlatform } from './platform-file.js';
+import type { CliIo } from './program.js';
+
+interface HistoryFlags extends ClusterTargetFlags, OutputFlags {
+  readonly namespace?: string;
+}
+
+interface RollbackFlags extends HistoryFlags {
+  readonly to?: string;
+  readonly dryRun?: boolean;
+  readonly prune?: boolean;
+  readonly timeout: string;
+}
+
+const withNamespace = (command: Command) => command
+  .option('-n, --namespace <namespace>', 'namespace of the instance (default: from the platform file, else the instance name)');
+
+export function registerHistory(program: Command, io: CliIo): void {
+  withOutputOptions(withNamespace(withClusterTarget(program.command('history'))), { formats: ['table', 'json'] })
+    .description('revisions recorded for a chart instance: when, by which saas-charts version, applied or failed')
+    .argument('<instance>', 'chart instance (tenant-acme, acme-suitecrm, mechanicbuddy-system...) or tenant id')
+    .addHelpText('after', '\nExample:\n  $ saas-charts history tenant-acme')
+    .action(async (name: string, flags: HistoryFlags) => {
+      const out = createOutput(flags, io);
+      const { instance, namespace } = await locate(name, flags);
+      const { listRevisions } = await import('../apply/revisions.js');
+      const revisions = await listRevisions(await connectTarget(flags), instance, namespace);
+      await out.result({ instance, namespace, revisions }, () => formatHistory(instance, revisions));
+    });
+
+  withOutputOptions(withNamespace(withClusterTarget(program.command('rollback'))), { formats: ['table', 'json'] })
+    .description('re-apply a recorded revision of a chart instance (default: the previous applied one); data is never rolled back')
+    .argument('<instance>', 'chart instance or tenant id')
+    .option('--to <revision>', 'revision number to restore (see `saas-charts history`)')
+    .option('--dry-run', 'server-side dry-run: show what would change, write nothing')
+    .option('--prune', 'also delete objects the revision does not have (never Namespaces, PVCs or databases)')
+    .option('--timeout <seconds>', 'longest wait', '900')
+    .addHelpText('after', '\nDatabase contents, volumes and Secrets stay as they are: only Kubernetes objects go back.\n\nExamples:\n  $ saas-charts rollback tenant-acme\n  $ saas-charts rollback tenant-acme --to 3 --dry-run')
+    .action(async (name: string, flags: RollbackFlags) => {
+      const out = createOutput(flags, io);
+      const to = flags.to === undefined ? undefined : wholeNumber('--to', flags.to, 1);
+      const timeoutSeconds = seconds('--timeout', flags.timeout);
+      const { instance, namespace } = await locate(name, flags);
+      const { rollbackInstance } = await import('../apply/rollback.js');
+      const { formatChanges, interruptSignal } = await import('./apply-command.js');
+      const result = await rollbackInstance(await connectTarget(flags), instance, namespace, { to, dryRun: flags.dryRun, prune: flags.prune, timeoutSeconds, signal: interruptSignal(io) });
+      const platformNote = `The platform file still describes what was applied last; change it to match (e.g. tenants[].imageTag) or the next \`saas-charts apply\` rolls ${instance} forward again.`;
+      await out.result(
+        { instance, namespace, from: result.from, to: result.to, revision: result.revision, dryRun: flags.dryRun ?? false, notice: result.notice, changes: result.changes },
+        () => `${flags.dryRun ? 'would roll back' : 'rolled back'} ${instance} from revision ${result.from} to revision ${result.to}${result.revision ? ` (recorded as revision ${result.revision})` : ''}\n${formatChanges(instance, result.changes)}${result.notice}\n${platformNote}\n`,
+      );
+      if (out.format !== 'table') out.note(`${result.notice} ${platformNote}`);
+    });
+}
+
+/** Instance and namespace: a tenant id means tenant-{id}; the platform file knows the namespace of its instances. */
+async function locate(name: string, flags: HistoryFlags): Promise<{ instance: string; namespace: string }> {
+  const { selectUnits } = await import('../apply/apply-platform.js');
+  const { renderForApply } = await import('../synth/render.js');
+  const { SafetyError } = await import('../apply/errors.js');
+  const platform = await readPlatform(choosePlatformFile(flags.platform));
+  let unit;
+  try {
+    unit = selectUnits(platform, [name])[0];
+  } catch (error) {
+    // Not (or no longer) in the platform file: its history is still in the cluster.
+    if (!(error instanceof SafetyError)) throw error;
+  }
+  if (!unit) return { instance: name, namespace: flags.namespace ?? name };
+  return { instance: unit.name, namespace: flags.namespace ?? renderForApply(unit).namespace };
+}
+
+function formatHistory(instance: string, revisions: readonly RevisionRecord[]): string {
+  if (revisions.length === 0) return `${instance}: no revisions recorded\n`;
+  const newest = revisions.at(-1)!.revision;
+  return formatTable(revisions, [
+    { header: 'revision', value: (r) => `${r.revision}${r.revision === newest ? '*' : ''}`, align: 'right' },
+    { header: 'status', value: (r) => r.status },
+    { header: 'applied at', value: (r) => r.appliedAt },
+    { header: 'saas-charts', value: (r) => r.libraryVersion },
+    { header: 'objects', value: (r) => String(r.objectCount), align: 'right' },
+    { header: 'note', value: (r) => (r.rollbackOf !== undefined ? `rollback to ${r.rollbackOf}` : r.message ?? '') },
+  ]);
+}
