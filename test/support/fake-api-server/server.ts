@@ -7,6 +7,7 @@
  */
 import { AutoAdvance, type AutoAdvanceRule, type RuleHandle } from './auto-advance.js';
 import { metadataOf, nameOf, namespaceOf, newUid, storeKey, timestamp, withTypeMeta, type ClusterState, type WriteEvent } from './cluster-state.js';
+import { CnpgAppSecrets } from './cnpg-app-secret.js';
 import { CrdController } from './crd-controller.js';
 import { vendoredDefinitions } from './crd-catalog.js';
 import { Deletions } from './deletion.js';
@@ -22,6 +23,7 @@ import { Scheduler } from './scheduler.js';
 import { ObjectStore } from './store.js';
 import { StatusKnobs, type ObjectRef } from './status-knobs.js';
 import { initialStatus } from './defaults.js';
+import { JobController } from './job-controller.js';
 
 export interface FakeApiServerOptions {
   /** CRDs installed at start: every one in imports/crds (`'all'`), none, or these CRD names or API groups. @default 'all' */
@@ -44,6 +46,12 @@ export interface FakeApiServerOptions {
   readonly now?: () => Date;
   /** @default 0 (any free port) */
   readonly port?: number;
+  /**
+   * Controllers that act on their own: `jobs` marks a new Job running (startTime, active),
+   * `cnpgAppSecrets` generates a new CNPG Cluster's `<name>-app` Secret as the operator does.
+   * @default - none
+   */
+  readonly controllers?: { readonly jobs?: boolean; readonly cnpgAppSecrets?: boolean };
 }
 
 /** Direct access to stored objects, for arranging state and asserting on it without HTTP. */
@@ -119,6 +127,14 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     (event) => crds.onWrite(event),
     (event) => autoAdvance.onWrite(event),
   );
+  if (options.controllers?.jobs) {
+    const jobs = new JobController(state);
+    listeners.push((event) => jobs.onWrite(event));
+  }
+  if (options.controllers?.cnpgAppSecrets) {
+    const cnpg = new CnpgAppSecrets(state);
+    listeners.push((event) => cnpg.onWrite(event));
+  }
 
   for (const definition of selectedDefinitions(options.crds ?? 'all')) crds.preinstall(definition);
   const store = storeAccess(state);

@@ -120,10 +120,11 @@ export class StatusKnobs {
     });
   }
 
+  /** Kubernetes >= 1.31: SuccessCriteriaMet, then Complete once the pods are gone (both end up listed). */
   jobComplete(ref: ObjectRef): JsonObject {
     return this.setStatus(ref, (object, now) => ({
-      conditions: [{ type: 'Complete', status: 'True', lastProbeTime: now, lastTransitionTime: now }],
-      startTime: now,
+      conditions: ['SuccessCriteriaMet', 'Complete'].map((type) => ({ type, status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' })),
+      startTime: stringAt(object, 'status', 'startTime') ?? now,
       completionTime: now,
       succeeded: numberAt(object, 1, 'spec', 'completions'),
       ready: 0,
@@ -131,10 +132,11 @@ export class StatusKnobs {
     }));
   }
 
+  /** Kubernetes >= 1.31: FailureTarget, then Failed once the pods are gone. */
   jobFailed(ref: ObjectRef): JsonObject {
     return this.setStatus(ref, (object, now) => ({
-      conditions: [{ type: 'Failed', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }],
-      startTime: now,
+      conditions: ['FailureTarget', 'Failed'].map((type) => ({ type, status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' })),
+      startTime: stringAt(object, 'status', 'startTime') ?? now,
       failed: numberAt(object, 6, 'spec', 'backoffLimit') + 1,
       ready: 0,
       uncountedTerminatedPods: {},

@@ -1,0 +1,206 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { ObjectClient } from '../../src/apply/objects.js';
+import { provisionTenant } from '../../src/apply/provisioning.js';
+import { MOVE_STEPS, UpgradeStepError, readRecord, upgradeTenantTier, upgradedPlatform, type TierUpgradeOptions } from '../../src/apply/tier-upgrade/index.js';
+import { connect } from '../../src/apply/transport.js';
+import { ExitCode } from '../../src/errors.js';
+import { definePlatform } from '../../src/platform/load.js';
+import type { Platform } from '../../src/platform/schema.js';
+import { startFakeApiServer, type FakeApiServer } from '../support/fake-api-server/index.js';
+import type { AutoAdvanceRule, RuleHandle } from '../support/fake-api-server/auto-advance.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'saas-charts-upgrade-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const SUPPLIED = { 'email-credentials/api-key': 're_test_key' };
+const SYSTEM = 'mechanicbuddy-system';
+const free = definePlatform({ tenants: [{ id: 'joes', name: "Joe's Garage", tier: 'free' }] });
+
+let server: FakeApiServer | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+/** A cluster with the system namespace, controllers that finish Jobs, CNPG clusters and Deployments; `first` rules win. */
+async function cluster(first: readonly AutoAdvanceRule[] = []): Promise<{ server: FakeApiServer; client: ObjectClient; firstRules: RuleHandle[] }> {
+  server = await startFakeApiServer({ namespaces: [SYSTEM], controllers: { jobs: true, cnpgAppSecrets: true } });
+  const firstRules = first.map((rule) => server!.autoAdvance(rule));
+  for (const kind of ['Job', 'Deployment', 'Cluster', 'Certificate']) server.autoAdvance({ kind, afterMs: 5 });
+  const kubeconfig = join(dir, `kubeconfig-${server.port}`);
+  writeFileSync(kubeconfig, server.kubeconfig());
+  return { server, firstRules, client: new ObjectClient(await connect({ kubeconfig, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } })) };
+}
+
+function options(extra: Partial<TierUpgradeOptions> = {}): TierUpgradeOptions & { recorded: number } {
+  const result = { suppliedSecrets: SUPPLIED, pollIntervalMs: 5, recorded: 0, ...extra } as TierUpgradeOptions & { recorded: number };
+  return Object.assign(result, { recordTier: async () => { result.recorded++; return true; } });
+}
+
+const get = (s: FakeApiServer, kind: string, namespace: string, name: string) => s.store.get({ kind, namespace, name }) as { spec?: Record<string, unknown>; status?: { conditions?: { type: string; status: string }[] }; data?: Record<string, string> } | undefined;
+const condition = (object: ReturnType<typeof get>, type: string) => object?.status?.conditions?.find((c) => c.type === type)?.status;
+const secretValue = (s: FakeApiServer) => Buffer.from(get(s, 'Secret', 'tenant-joes', 'tenant-joes-postgresql-app')!.data!.password, 'base64').toString('utf8');
+
+async function failure(promise: Promise<unknown>): Promise<UpgradeStepError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(UpgradeStepError);
+  return error as UpgradeStepError;
+}
+
+describe('free tenant -> professional (a move with its data)', () => {
+  it('ends with a ready dedicated namespace, a verified data-move Job and routing switched; run again, it writes nothing', async () => {
+    const { server, client } = await cluster();
+    const opts = options();
+    const report = await upgradeTenantTier(client, free, 'joes', 'professional', opts);
+    expect(report).toMatchObject({ tenant: 'joes', from: 'free', to: 'professional', path: 'move', outcome: 'upgraded' });
+    expect(report.steps.map((s) => `${s.name}:${s.state}`)).toEqual(MOVE_STEPS.map((s) => `${s}:done`));
+    expect(opts.recorded).toBe(1);
+
+    expect(get(server, 'Namespace', '', 'tenant-joes')).toBeDefined();
+    expect(condition(get(server, 'Cluster', 'tenant-joes', 'tenant-joes-postgresql'), 'Ready')).toBe('True');
+    expect(get(server, 'Cluster', 'tenant-joes', 'tenant-joes-postgresql')!.spec).toMatchObject({ instances: 2, storage: { size: '50Gi' } });
+    const job = get(server, 'Job', SYSTEM, 'data-move-joes-1');
+    expect(condition(job, 'Complete')).toBe('True');
+    expect((job!.spec as { template: { spec: { containers: { args: string[] }[] } } }).template.spec.containers[0].args[0]).toContain('verify "$SCHEMA"');
+    expect(report.steps.find((s) => s.name === 'data-move')?.detail).toMatch(/schema tenant_joes restored into tenant-joes-postgresql, row counts per table verified/);
+    const ingress = get(server, 'Ingress', 'tenant-joes', 'mechanicbuddy') as { spec: { rules: { host: string }[] } };
+    expect(ingress.spec.rules.map((r) => r.host)).toEqual(['joes.mechanicbuddy.app']);
+    // The copy of the tenant's database credentials lived only while the Job ran.
+    expect(get(server, 'Secret', SYSTEM, 'data-move-joes-target')).toBeUndefined();
+    expect(server.store.list('NetworkPolicy', { namespace: 'tenant-joes' }).map((p) => (p as { metadata: { name: string } }).metadata.name)).toContain('allow-data-move-from-system');
+
+    const record = await readRecord(client, 'joes');
+    expect(record).toMatchObject({ from: 'free', to: 'professional', schema: 'tenant_joes', dataMoveJobs: ['data-move-joes-1'] });
+    expect(Object.keys(record!.steps)).toEqual([...MOVE_STEPS]);
+
+    // No secret value in the report, the record or any request body.
+    const password = secretValue(server);
+    expect(JSON.stringify(report)).not.toContain(password);
+    expect(JSON.stringify(record)).not.toContain(password);
+    expect(server.requests.all().some((r) => r.rawBody.includes(password))).toBe(false);
+
+    server.requests.clear();
+    const again = await upgradeTenantTier(client, upgradedPlatform(free, 'joes', 'professional'), 'joes', 'professional', opts);
+    expect(again.outcome).toBe('already-done');
+    expect(again.steps.every((s) => s.state === 'already-done')).toBe(true);
+    expect(server.requests.writes()).toEqual([]);
+    expect(opts.recorded).toBe(1);
+  });
+
+  it('a failed data-move Job stops the move with the step and the way out; the tenant stays on the free tier; a re-run converges', async () => {
+    const { server, client } = await cluster([{ kind: 'Job', name: 'data-move-joes-1', afterMs: 5, outcome: 'failed' }]);
+    const error = await failure(upgradeTenantTier(client, free, 'joes', 'professional', options()));
+    expect(error.step).toBe('data-move');
+    expect(error.exitCode).toBe(ExitCode.FAILURE);
+    expect(error.message).toMatch(/step "data-move" failed: Job mechanicbuddy-system\/data-move-joes-1 failed/);
+    expect(error.report.failure?.wayOut).toMatch(/kubectl logs -n mechanicbuddy-system job\/data-move-joes-1\), fix the cause and run the same command again: it starts a new attempt; the shared schema tenant_joes is untouched/);
+    expect(error.report.steps.map((s) => `${s.name}:${s.state}`)).toEqual(['provision:done', 'database:done', 'data-move:failed', 'routing:pending', 'record:pending']);
+    // Routing not switched: no tenant Ingress, so the free tier's wildcard still serves joes.
+    expect(get(server, 'Ingress', 'tenant-joes', 'mechanicbuddy')).toBeUndefined();
+
+    const opts = options();
+    const report = await upgradeTenantTier(client, free, 'joes', 'professional', opts);
+    expect(report.steps.map((s) => `${s.name}:${s.state}`)).toEqual(['provision:already-done', 'database:already-done', 'data-move:done', 'routing:done', 'record:done']);
+    expect(report.steps[2].detail).toMatch(/^Job mechanicbuddy-system\/data-move-joes-2 complete/);
+    expect(condition(get(server, 'Job', SYSTEM, 'data-move-joes-1'), 'Failed')).toBe('True');
+    expect(get(server, 'Ingress', 'tenant-joes', 'mechanicbuddy')).toBeDefined();
+    expect((await readRecord(client, 'joes'))?.dataMoveJobs).toEqual(['data-move-joes-1', 'data-move-joes-2']);
+  });
+
+  it('a server error during routing is a cluster error (exit 3) naming the step; a re-run converges', async () => {
+    const { server, client } = await cluster();
+    const fault = server.faults.add({ fault: { type: 'status', code: 503 }, match: { method: 'PATCH', path: /\/ingresses\// } });
+    const error = await failure(upgradeTenantTier(client, free, 'joes', 'professional', options()));
+    expect(error.step).toBe('routing');
+    expect(error.exitCode).toBe(ExitCode.CLUSTER);
+    expect(error.report.failure?.wayOut).toMatch(/until the tenant Ingress exists the free tier keeps serving the tenant/);
+    fault.remove();
+    server.requests.clear();
+    const report = await upgradeTenantTier(client, free, 'joes', 'professional', options());
+    expect(report.steps.map((s) => `${s.name}:${s.state}`)).toEqual(['provision:already-done', 'database:already-done', 'data-move:already-done', 'routing:done', 'record:done']);
+    // The finished data move was not run again.
+    expect(server.requests.writes().some((r) => r.path.includes('/jobs/data-move'))).toBe(false);
+  });
+
+  it('--dry-run writes nothing and lists what would run', async () => {
+    const { server, client } = await cluster();
+    const report = await upgradeTenantTier(client, free, 'joes', 'professional', options({ dryRun: true }));
+    expect(report.outcome).toBe('dry-run');
+    expect(report.steps.map((s) => s.state)).toEqual(MOVE_STEPS.map(() => 'would-run'));
+    expect(server.requests.writes()).toEqual([]);
+  });
+});
+
+describe('--finalize', () => {
+  it('never runs while the move fails; drops the shared schema once it succeeded, then does nothing', async () => {
+    const { server, client, firstRules: [failing] } = await cluster([{ kind: 'Job', name: /^data-move-joes-/, afterMs: 1, outcome: 'failed' }]);
+    const error = await failure(upgradeTenantTier(client, free, 'joes', 'professional', options({ finalize: true })));
+    expect(error.step).toBe('data-move');
+    expect(error.report.steps.at(-1)).toEqual({ name: 'finalize', state: 'pending', detail: 'not reached' });
+    expect(server.requests.writes().some((r) => r.path.includes('drop-schema'))).toBe(false);
+
+    failing.remove();
+    server.requests.clear();
+    const report = await upgradeTenantTier(client, free, 'joes', 'professional', options({ finalize: true }));
+    expect(report.outcome).toBe('upgraded');
+    expect(report.steps.map((s) => `${s.name}:${s.state}`)).toEqual(['provision:already-done', 'database:already-done', 'data-move:done', 'routing:done', 'record:done', 'finalize:done']);
+    expect((await readRecord(client, 'joes'))?.finalized?.detail).toMatch(/schema tenant_joes dropped from the shared database/);
+    const writes = server.requests.writes();
+    const at = (method: string, path: RegExp) => writes.findIndex((r) => r.method === method && path.test(r.path));
+    const drop = at('PATCH', /\/jobs\/drop-schema-joes$/);
+    expect(drop).toBeGreaterThan(at('PATCH', /\/jobs\/data-move-joes-2$/));
+    expect(drop).toBeGreaterThan(at('PATCH', /\/ingresses\/mechanicbuddy$/));
+    expect(writes.filter((r) => r.path.endsWith('/jobs/drop-schema-joes')).map((r) => r.method)).toEqual(['PATCH', 'DELETE']);
+    expect(get(server, 'Job', SYSTEM, 'data-move-joes-1')).toBeUndefined();
+    expect(get(server, 'NetworkPolicy', 'tenant-joes', 'allow-data-move-from-system')).toBeUndefined();
+
+    server.requests.clear();
+    const again = await upgradeTenantTier(client, upgradedPlatform(free, 'joes', 'professional'), 'joes', 'professional', options({ finalize: true }));
+    expect(again.outcome).toBe('already-done');
+    expect(again.steps.at(-1)).toMatchObject({ name: 'finalize', state: 'already-done' });
+    expect(server.requests.writes()).toEqual([]);
+  });
+
+  it('refuses (exit 2) while the move is unfinished or the dedicated deployment is not ready; nothing is dropped', async () => {
+    const { server, client } = await cluster();
+    const noMove = await upgradeTenantTier(client, upgradedPlatform(free, 'joes', 'professional'), 'joes', 'professional', options({ finalize: true })).then(() => undefined, (e: unknown) => e as Error & { exitCode: number });
+    expect(noMove?.exitCode).toBe(ExitCode.BAD_INPUT);
+    expect(noMove?.message).toMatch(/refusing to --finalize tenant joes: it has no recorded move from the free tier/);
+
+    await upgradeTenantTier(client, free, 'joes', 'professional', options());
+    server.status.failed({ kind: 'Deployment', namespace: 'tenant-joes', name: 'api' });
+    server.requests.clear();
+    const notReady = await upgradeTenantTier(client, upgradedPlatform(free, 'joes', 'professional'), 'joes', 'professional', options({ finalize: true })).then(() => undefined, (e: unknown) => e as Error & { exitCode: number });
+    expect(notReady?.exitCode).toBe(ExitCode.BAD_INPUT);
+    expect(notReady?.message).toMatch(/the dedicated deployment is not ready \(Deployment tenant-joes\/api: failed\); the shared schema tenant_joes stays/);
+    expect(server.requests.writes()).toEqual([]);
+    expect(get(server, 'Job', SYSTEM, 'drop-schema-joes')).toBeUndefined();
+  });
+});
+
+describe('professional <-> enterprise in place', () => {
+  const dedicated = (tier: 'professional' | 'enterprise', storage?: string): Platform => definePlatform({ tenants: [{ id: 'acme', name: 'ACME', tier, ...(storage ? { database: { storage } } : {}) }] });
+
+  it('scales up in place: instances, replicas, storage growth', async () => {
+    const { server, client } = await cluster();
+    await provisionTenant(client, definePlatform({}), { companyName: 'ACME', tier: 'professional', id: 'acme' }, { suppliedSecrets: SUPPLIED, pollIntervalMs: 5 });
+    const opts = options();
+    const report = await upgradeTenantTier(client, dedicated('professional'), 'acme', 'enterprise', opts);
+    expect(report).toMatchObject({ path: 'in-place', outcome: 'upgraded' });
+    expect(report.steps.map((s) => `${s.name}:${s.state}`)).toEqual(['storage:done', 'scale:done', 'record:done']);
+    expect(get(server, 'Cluster', 'tenant-acme', 'tenant-acme-postgresql')!.spec).toMatchObject({ instances: 3, storage: { size: '200Gi' } });
+    expect((get(server, 'Deployment', 'tenant-acme', 'api')!.spec as { replicas: number }).replicas).toBe(3);
+    expect(opts.recorded).toBe(1);
+  });
+
+  it('refuses a storage shrink with both sizes and what to do instead; nothing is written', async () => {
+    const { server, client } = await cluster();
+    const error = await upgradeTenantTier(client, dedicated('enterprise'), 'acme', 'professional', options()).then(() => undefined, (e: unknown) => e as Error & { exitCode: number });
+    expect(error?.exitCode).toBe(ExitCode.BAD_INPUT);
+    expect(error?.message).toMatch(/--tier professional would shrink the database storage from 200Gi \(current\) to 50Gi \(professional\)/);
+    expect(error?.message).toMatch(/Nothing was applied\. Instead: keep the volume by setting tenants\[id=acme\]\.database\.storage: 200Gi/);
+    expect(server.requests.writes()).toEqual([]);
+  });
+});
