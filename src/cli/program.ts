@@ -13,6 +13,7 @@ import { registerSchema } from './schema-command.js';
 import { registerSynth } from './synth-command.js';
 import { registerTenant } from './tenant-command.js';
 import { registerHistory } from './history-command.js';
+import { registerFleet } from './fleet-command.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -61,6 +62,7 @@ Examples:
   registerBrick(program, io);
   registerApply(program, io);
   registerTenant(program, io);
+  registerFleet(program, io);
   registerHistory(program, io);
   registerInspect(program, io);
   registerGraph(program, io);

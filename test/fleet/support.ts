@@ -19,8 +19,8 @@ export interface Cluster {
   readonly server: FakeApiServer;
   readonly client: ObjectClient;
   readonly kubeconfig: string;
-  /** From now on, objects of this kind in this namespace fail (as their controller would report). */
-  failFrom(kind: string, namespace: string): void;
+  /** From now on, objects of this kind in this namespace fail (as their controller would report); returns the cure. */
+  failFrom(kind: string, namespace: string): () => void;
 }
 
 /** `failing` rules go first: the first matching auto-advance rule decides. */
@@ -34,8 +34,9 @@ export async function startCluster(failing: readonly { kind: string; namespace: 
   const failFrom = (kind: string, namespace: string) => {
     // The first matching rule decides: the failing one goes before the kind's ready rule.
     ready.get(kind)?.remove();
-    server.autoAdvance({ kind, namespace, afterMs: 2, outcome: 'failed' });
+    const failing = server.autoAdvance({ kind, namespace, afterMs: 2, outcome: 'failed' });
     ready.set(kind, server.autoAdvance({ kind, afterMs: 2 }));
+    return () => failing.remove();
   };
   return { server, client, kubeconfig, failFrom };
 }

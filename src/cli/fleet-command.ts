@@ -1,0 +1,134 @@
+/** `saas-charts fleet upgrade`: a new image tag for the dedicated tenants, wave by wave, stopping at the first failure. */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { ExitCode, SaasChartsError, UsageError } from '../errors.js';
+import type { Tier } from '../platform/choices.js';
+import type { FleetUpgradeSummary } from '../fleet/upgrade.js';
+import type { UpgradePlan } from '../fleet/upgrade-plan.js';
+import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
+import { connectTarget, seconds, wholeNumber, withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
+import { choosePlatformFile, readPlatform } from './platform-file.js';
+import type { CliIo } from './program.js';
+
+interface UpgradeFlags extends ClusterTargetFlags, OutputFlags {
+  readonly imageTag: string;
+  readonly tier?: string;
+  readonly concurrency: string;
+  readonly dryRun?: boolean;
+  readonly save: boolean;
+  readonly timeout: string;
+  readonly secretsFile?: string;
+}
+
+/** The bulk upgrade ran and stopped on a failure: the summary has been printed. */
+export class UpgradeStopped extends SaasChartsError {
+  constructor(message: string) {
+    super('cluster', message, ExitCode.FAILURE);
+  }
+}
+
+export function registerFleet(program: Command, io: CliIo): void {
+  const fleet = program.command('fleet').description('operations on many dedicated tenants at once');
+
+  withOutputOptions(withClusterTarget(fleet.command('upgrade')), { formats: ['table', 'json'] })
+    .description('upgrade dedicated tenants to a new image tag in waves; each tenant is applied and waited for; stops after the first wave with a failure')
+    .requiredOption('--image-tag <tag>', 'the new tag of the MechanicBuddy images, e.g. v1.2.0')
+    .option('--tier <tier>', 'only tenants of this tier')
+    .option('--concurrency <n>', 'tenants per wave (applied at once)', '4')
+    .option('--dry-run', 'print the plan (waves) and touch nothing')
+    .option('--no-save', 'do not record the new tag of upgraded tenants in the platform file')
+    .option('--timeout <seconds>', 'longest wait per tenant', '900')
+    .option('--secrets-file <file>', 'supplied secret values ("<secret>/<key>: value"), for tenants whose Secrets are missing')
+    .addHelpText('after', '\nExamples:\n  $ saas-charts fleet upgrade --image-tag v1.2.0 --dry-run\n  $ saas-charts fleet upgrade --image-tag v1.2.0 --tier professional --concurrency 5 -o json')
+    .action(async (flags: UpgradeFlags) => {
+      const out = createOutput(flags, io);
+      const concurrency = wholeNumber('--concurrency', flags.concurrency, 1);
+      const timeoutSeconds = seconds('--timeout', flags.timeout);
+      const choice = choosePlatformFile(flags.platform);
+      if (flags.save && !flags.dryRun && choice.embedded) throw new UsageError('no platform.yaml here to record the new tags in; pass --platform FILE or --no-save');
+      const { planFleetUpgrade } = await import('../fleet/upgrade-plan.js');
+      const plan = planFleetUpgrade(await readPlatform(choice), { imageTag: flags.imageTag, tier: flags.tier as Tier | undefined, concurrency });
+      if (flags.dryRun) {
+        await out.result(planJson(plan), () => formatPlan(plan));
+        return;
+      }
+      const { runFleetUpgrade } = await import('../fleet/upgrade.js');
+      const { interruptSignal } = await import('./apply-command.js');
+      const supplied = flags.secretsFile ? await readSecrets(flags.secretsFile) : {};
+      const progress = out.progress();
+      const summary = await runFleetUpgrade(await connectTarget(flags), plan, {
+        timeoutSeconds, suppliedSecrets: supplied, signal: interruptSignal(io),
+        onEvent: (event) => {
+          if (event.type === 'wave') progress.update(`wave ${event.wave}/${event.of}: ${event.tenants.join(', ')}`);
+          else if (event.type === 'failed') progress.update(`failed ${event.tenant.tenant}: ${event.tenant.error.split('\n')[0]}`);
+          else if (event.type === 'upgraded') progress.update(`upgraded ${event.tenant.tenant} in ${event.tenant.seconds} s`);
+        },
+      });
+      progress.done();
+      if (flags.save && summary.upgraded.length > 0) await recordTags(choice.path, summary);
+      await out.result({ dryRun: false, ...summary }, () => formatSummary(summary));
+      if (!summary.ok) {
+        const first = summary.failed[0];
+        throw new UpgradeStopped(first
+          ? `bulk upgrade stopped after wave ${summary.wavesRun} of ${summary.waves}: tenant ${first.tenant} failed (${summary.failed.length} failed, ${summary.notAttempted.length} not attempted); fix it and run the same command again`
+          : `bulk upgrade interrupted after wave ${summary.wavesRun} of ${summary.waves}; ${summary.notAttempted.length} tenants not attempted`);
+      }
+    });
+}
+
+function planJson(plan: UpgradePlan) {
+  return { dryRun: true, imageTag: plan.imageTag, tier: plan.tier, concurrency: plan.concurrency, tenants: plan.waves.flat().length, waves: plan.waves };
+}
+
+function formatPlan(plan: UpgradePlan): string {
+  const tenants = plan.waves.flat().length;
+  const head = `plan: ${tenants} tenant${tenants === 1 ? '' : 's'}${plan.tier ? ` of tier ${plan.tier}` : ''} to ${plan.imageTag} in ${plan.waves.length} wave${plan.waves.length === 1 ? '' : 's'} of up to ${plan.concurrency} (dry-run: nothing applied)\n`;
+  const rows = plan.waves.flatMap((wave, index) => wave.map((t) => ({ wave: String(index + 1), ...t })));
+  return head + formatTable(rows, [
+    { header: 'wave', value: (r) => r.wave, align: 'right' },
+    { header: 'tenant', value: (r) => r.tenant },
+    { header: 'tier', value: (r) => r.tier },
+    { header: 'from', value: (r) => r.fromTag },
+    { header: 'to', value: (r) => r.toTag },
+  ]);
+}
+
+function formatSummary(summary: FleetUpgradeSummary): string {
+  const head = `${summary.upgraded.length} upgraded, ${summary.failed.length} failed, ${summary.notAttempted.length} not attempted (${summary.imageTag}, ${summary.wavesRun} of ${summary.waves} waves)\n`;
+  const rows = [
+    ...summary.upgraded.map((t) => ({ wave: t.wave, tenant: t.tenant, result: 'upgraded', detail: `${t.fromTag} -> ${t.toTag}, ${t.changes.configured} configured, ${t.changes.created} created, ${t.changes.unchanged} unchanged, ${t.seconds} s${t.revision ? `, revision ${t.revision}` : ''}` })),
+    ...summary.failed.map((t) => ({ wave: t.wave, tenant: t.tenant, result: 'failed', detail: t.error.split('\n')[0] })),
+    ...summary.notAttempted.map((t) => ({ wave: t.wave, tenant: t.tenant, result: 'not attempted', detail: `still ${t.fromTag}` })),
+  ];
+  return head + formatTable(rows, [
+    { header: 'wave', value: (r) => String(r.wave), align: 'right' },
+    { header: 'tenant', value: (r) => r.tenant },
+    { header: 'result', value: (r) => r.result },
+    { header: 'detail', value: (r) => r.detail },
+  ]);
+}
+
+/** The upgraded tenants' new tag goes into the platform file, so the next `apply` keeps it (tenants not upgraded keep theirs). */
+async function recordTags(path: string, summary: FleetUpgradeSummary): Promise<void> {
+  const { setTenantFields } = await import('../platform/edit.js');
+  let text = await readFile(path, 'utf8');
+  for (const tenant of summary.upgraded) text = setTenantFields(text, tenant.tenant, { imageTag: tenant.toTag });
+  const staging = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(staging, text);
+  await rename(staging, path);
+}
+
+async function readSecrets(path: string): Promise<Record<string, string>> {
+  const { parse } = await import('yaml');
+  let parsed: unknown;
+  try {
+    parsed = parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read --secrets-file ${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+    throw new UsageError(`--secrets-file ${path} must map "<secret>/<key>" to string values`);
+  }
+  return parsed as Record<string, string>;
+}
