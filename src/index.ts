@@ -31,6 +31,10 @@ export {
   deprovisionTenant, generateTenantId, provisionTenant, tenantStatus, updateTenant, validateRequest,
   type ProvisioningRequest, type ProvisioningResult,
 } from './apply/provisioning.js';
+export {
+  upgradeTenantTier, upgradedPlatform, readRecord as readTierUpgradeRecord, UpgradeStepError,
+  type TierUpgradeOptions, type UpgradeReport, type StepReport, type UpgradeRecord,
+} from './apply/tier-upgrade/index.js';
 export { readinessOf, hasReadinessRule } from './apply/readiness/index.js';
 export type { Change, ChangeAction, ProgressEvent } from './apply/changeset.js';
 export { checkAll, checkUnit, type CheckResult } from './check/check.js';

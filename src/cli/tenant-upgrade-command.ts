@@ -88,8 +88,8 @@ export function formatReport(report: UpgradeReport): string {
   const width = Math.max(...report.steps.map((step) => step.name.length), 4);
   const lines = [head[report.outcome]];
   for (const step of report.steps) {
-    const time = step.seconds !== undefined ? ` ${step.seconds.toFixed(1)} s` : '';
-    lines.push(`  ${step.name.padEnd(width)}  ${MARKS[step.state].padEnd(12)} ${step.detail}${time}`);
+    const time = step.seconds !== undefined ? `${step.seconds.toFixed(1)} s` : '';
+    lines.push(`  ${step.name.padEnd(width)}  ${MARKS[step.state].padEnd(12)} ${time.padStart(7)}  ${step.detail}`);
   }
   if (report.failure) lines.push(`  way out: ${report.failure.wayOut}`);
   return `${lines.join('\n')}\n`;

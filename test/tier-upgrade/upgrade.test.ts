@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { applyInstance } from '../../src/apply/apply.js';
 import { ObjectClient } from '../../src/apply/objects.js';
 import { provisionTenant } from '../../src/apply/provisioning.js';
 import { MOVE_STEPS, UpgradeStepError, readRecord, upgradeTenantTier, upgradedPlatform, type TierUpgradeOptions } from '../../src/apply/tier-upgrade/index.js';
@@ -9,6 +10,8 @@ import { connect } from '../../src/apply/transport.js';
 import { ExitCode } from '../../src/errors.js';
 import { definePlatform } from '../../src/platform/load.js';
 import type { Platform } from '../../src/platform/schema.js';
+import { renderForApply } from '../../src/synth/render.js';
+import { platformUnits } from '../../src/synth/units.js';
 import { startFakeApiServer, type FakeApiServer } from '../support/fake-api-server/index.js';
 import type { AutoAdvanceRule, RuleHandle } from '../support/fake-api-server/auto-advance.js';
 
@@ -122,6 +125,23 @@ describe('free tenant -> professional (a move with its data)', () => {
     expect(report.steps.map((s) => `${s.name}:${s.state}`)).toEqual(['provision:already-done', 'database:already-done', 'data-move:already-done', 'routing:done', 'record:done']);
     // The finished data move was not run again.
     expect(server.requests.writes().some((r) => r.path.includes('/jobs/data-move'))).toBe(false);
+  });
+
+  it('afterwards the synth output of the recorded platform agrees with the cluster: the tenant and the free tier apply unchanged', async () => {
+    const { server, client } = await cluster();
+    const freeTierSecrets = { 'free-tier-database/dbname': 'mechanicbuddy', 'free-tier-database/username': 'free_tier', 'free-tier-database/password': 'free-tier-test-password', ...SUPPLIED };
+    const freeTier = renderForApply(platformUnits(free).find((unit) => unit.kind === 'free-tier')!);
+    await applyInstance(client, { instance: freeTier.name, namespace: freeTier.namespace, objects: freeTier.objects, secrets: freeTier.secrets }, { suppliedSecrets: freeTierSecrets, pollIntervalMs: 5 });
+    expect((get(server, 'Namespace', '', 'mechanicbuddy-free-tier') as { metadata: { labels: Record<string, string> } }).metadata.labels['mechanicbuddy.app/tenants']).toBe('1');
+
+    const report = await upgradeTenantTier(client, free, 'joes', 'professional', options());
+    expect(report.steps.find((s) => s.name === 'routing')?.detail).toBe('Ingress tenant-joes/mechanicbuddy routes joes.mechanicbuddy.app (exact hosts win over *.mechanicbuddy.app); free tier re-applied without the tenant');
+    const recorded = upgradedPlatform(free, 'joes', 'professional');
+    for (const unit of platformUnits(recorded).filter((u) => u.kind === 'tenant' || u.kind === 'free-tier').map(renderForApply)) {
+      const { changes } = await applyInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, { dryRun: true, suppliedSecrets: freeTierSecrets });
+      expect(changes.filter((c) => c.action !== 'unchanged'), unit.name).toEqual([]);
+    }
+    expect((get(server, 'Namespace', '', 'mechanicbuddy-free-tier') as { metadata: { labels: Record<string, string> } }).metadata.labels['mechanicbuddy.app/tenants']).toBe('0');
   });
 
   it('--dry-run writes nothing and lists what would run', async () => {
