@@ -17,6 +17,7 @@ import { SYSTEM_RESOURCES } from '../platform/tiers.js';
 import { DOTNET_USER, NEXTJS_USER, chartLabels, databaseEnv, env, identity, ingressController, nextJsEnv } from './identity.js';
 import { NEXTJS_WRITABLE_PATHS } from './mechanicbuddy-app.js';
 import { tenantProvisioningRules } from './provisioning-rules.js';
+import { DemoExpiryJob, demoExpiryEgress } from './demo-expiry-job.js';
 
 export interface SystemChartProps {
   readonly platform: Platform;
@@ -50,6 +51,7 @@ export class SystemChart extends PlatformChart {
           { matchLabels: { 'cnpg.io/cluster': SYSTEM_DATABASE } }, [5432]),
         // The Kubernetes API (provisioning), Stripe and the e-mail API over HTTPS, SMTP submission.
         NetworkAllowance.egressToPorts('allow-management-api-egress', { matchLabels: { 'app.kubernetes.io/component': 'management-api' } }, [443, 587, 6443]),
+        ...(system.demoExpiryJob.enabled ? [demoExpiryEgress()] : []),
       ],
     });
 
@@ -175,6 +177,8 @@ export class SystemChart extends PlatformChart {
       ...ingressDefaults, name: 'management-api', hosts: [apiHost],
       paths: [{ path: '/', serviceName: api.name, servicePort: api.servicePort }],
     });
+
+    if (system.demoExpiryJob.enabled) new DemoExpiryJob(this, 'DemoExpiry', { platform: props.platform, namespace: SYSTEM_NAMESPACE });
 
     if (global.tls.tenantSubdomains === 'wildcard') {
       // The controller's --default-ssl-certificate serves every tenant subdomain.

@@ -14,6 +14,7 @@ import { registerSynth } from './synth-command.js';
 import { registerTenant } from './tenant-command.js';
 import { registerHistory } from './history-command.js';
 import { registerFleet } from './fleet-command.js';
+import { registerTenantExpire } from './tenant-expire-command.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -62,6 +63,7 @@ Examples:
   registerBrick(program, io);
   registerApply(program, io);
   registerTenant(program, io);
+  registerTenantExpire(program, io);
   registerFleet(program, io);
   registerHistory(program, io);
   registerInspect(program, io);

@@ -85,6 +85,10 @@ const global = z.strictObject({
     description: 'Prometheus Operator integration.',
   }),
   demoTrialDays: z.number().int().min(1).max(90).default(7).meta({ description: 'Length of a demo trial in days, counted from tenants[].createdAt (1 to 90).', examples: [7, 14] }),
+  demoExpiredData: z.enum(['keep', 'delete']).default('keep').meta({
+    description: 'What `tenant expire` does with an expired dedicated demo tenant\'s namespace, volumes and database: keep (default; its workloads go, its data stays until `tenant deprovision --purge`) or delete.',
+    examples: ['keep', 'delete'],
+  }),
   gitops: z.strictObject({
     repoURL: z.url().default('https://github.com/your-org/mechanicbuddy').meta({ description: 'Git repository Argo CD syncs the rendered manifests from.', examples: ['https://github.com/your-org/mechanicbuddy'] }),
     targetRevision: z.string().min(1).default('main').meta({ description: 'Branch, tag or commit Argo CD follows.', examples: ['main', 'v1.2.0'] }),
@@ -157,6 +161,11 @@ const system = z.strictObject({
     smtpPort: z.number().int().min(1).max(65535).default(587).meta({ description: 'TCP port of the SMTP server (587 = submission with STARTTLS).', examples: [587, 465] }),
   }).prefault({}).meta({ description: 'Outgoing e-mail of the management system and the tenants.' }),
   superAdminEmail: email.default('admin@mechanicbuddy.app').meta({ description: 'E-mail address of the first super administrator of the management portal.', examples: ['admin@mechanicbuddy.app'] }),
+  demoExpiryJob: z.strictObject({
+    enabled: z.boolean().default(false).meta({ description: 'Run `saas-charts tenant expire` as CronJob demo-expiry in the system namespace, with a ServiceAccount limited to what the expiry uses (opt-in).' }),
+    schedule: cron(5).default('15 * * * *').meta({ description: 'Five-field cron (UTC) of the CronJob demo-expiry; hourly by default, so a trial ends within the hour of its expiry day.', examples: ['15 * * * *', '0 1 * * *'] }),
+    image: pinnedImage.default('ghcr.io/your-org/saas-charts:0.1.0').meta({ description: 'Image holding the saas-charts command (its entrypoint), pinned by tag or digest.', examples: ['ghcr.io/your-org/saas-charts:0.1.0'] }),
+  }).prefault({}).meta({ description: 'The CronJob that deprovisions expired demo tenants; data kept or deleted per global.demoExpiredData.' }),
 });
 
 const freeTierWorkload = z.strictObject({

@@ -106,7 +106,7 @@ describe('platform JSON Schema documentation', () => {
   it('gives crons examples that are valid schedules with the right number of fields', () => {
     const crons = all.filter(isCronField);
     expect(crons.map((field) => field.path).sort()).toEqual([
-      'bricks.backupSchedule', 'helpManager.podRecycler.schedule', 'system.database.backup.schedule', 'tenants[].backup.schedule',
+      'bricks.backupSchedule', 'helpManager.podRecycler.schedule', 'system.database.backup.schedule', 'system.demoExpiryJob.schedule', 'tenants[].backup.schedule',
     ]);
     expect(crons.filter((field) => !field.node.examples?.length).map((field) => field.path)).toEqual([]);
     const invalid = crons.flatMap((field) => (field.node.examples ?? []).map((example) => cronProblem(String(example), cronFields(field))).filter((problem) => problem !== undefined));

@@ -1,0 +1,62 @@
+/** `saas-charts tenant expire`: deprovision dedicated demo tenants whose trial is over (also what the demo-expiry CronJob runs). */
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import type { ExpireResult } from '../fleet/expire.js';
+import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
+import { connectTarget, withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
+import { choosePlatformFile, readPlatform } from './platform-file.js';
+import type { CliIo } from './program.js';
+
+interface ExpireFlags extends ClusterTargetFlags, OutputFlags {
+  readonly data?: string;
+  readonly dryRun?: boolean;
+  readonly yes?: boolean;
+  readonly at?: string;
+}
+
+/** Adds `expire` to the `tenant` command (kept apart from tenant-command.ts, one concept per file). */
+export function registerTenantExpire(program: Command, io: CliIo): void {
+  const tenant = program.commands.find((command) => command.name() === 'tenant') ?? program.command('tenant');
+  withOutputOptions(withClusterTarget(tenant.command('expire')), { formats: ['table', 'json'] })
+    .description('deprovision dedicated demo tenants whose trial has ended (namespace annotation mechanicbuddy.app/expires-at); data kept unless global.demoExpiredData is delete')
+    .option('--data <policy>', 'keep or delete the namespace, volumes and database (default: global.demoExpiredData of the platform file, keep)')
+    .option('--dry-run', 'list what would be deprovisioned; delete nothing')
+    .option('-y, --yes', 'confirm deleting data (with --data delete)')
+    .option('--at <time>', 'decide expiry as of this ISO time instead of now, e.g. 2026-12-01T00:00:00Z (with --dry-run: what expires by then)')
+    .addHelpText('after', '\nExamples:\n  $ saas-charts tenant expire --dry-run\n  $ saas-charts tenant expire --data delete --yes')
+    .action(async (flags: ExpireFlags) => {
+      const out = createOutput(flags, io);
+      if (flags.data !== undefined && flags.data !== 'keep' && flags.data !== 'delete') throw new UsageError(`--data "${flags.data}" must be keep or delete`);
+      const at = flags.at === undefined ? undefined : Date.parse(flags.at);
+      if (at !== undefined && Number.isNaN(at)) throw new UsageError(`--at "${flags.at}" is not a time; use ISO 8601, e.g. 2026-12-01T00:00:00Z`);
+      // The CronJob passes --data, so it needs no platform file.
+      const policy = flags.data ?? (await readPlatform(choosePlatformFile(flags.platform))).global.demoExpiredData;
+      const deleteData = policy === 'delete';
+      if (deleteData && !flags.dryRun && !flags.yes) throw new UsageError('--data delete deletes expired demo tenants\' namespaces, volumes and databases; pass --yes to confirm (or --dry-run to see which)');
+      const { expireDemoTenants } = await import('../fleet/expire.js');
+      const result = await expireDemoTenants(await connectTarget(flags), { deleteData, dryRun: flags.dryRun, now: at === undefined ? undefined : () => at });
+      await out.result(result, () => formatExpiry(result));
+    });
+}
+
+function formatExpiry(result: ExpireResult): string {
+  const data = result.dataKept ? 'data kept: namespaces, volumes and databases stay until `tenant deprovision --purge`' : 'data deleted: namespaces, volumes and databases go too';
+  const head = `${result.expired.length} expired demo tenant${result.expired.length === 1 ? '' : 's'} as of ${result.checkedAt}${result.dryRun ? ' (dry-run: nothing deleted)' : ''}; ${data}\n`;
+  const rows = [
+    ...result.expired.map((t) => ({ tenant: t.tenant, expiresAt: t.expiresAt ?? '', state: t.outcome, detail: detail(t.changes) })),
+    ...result.others.map((t) => ({ tenant: t.tenant, expiresAt: t.expiresAt ?? '', state: t.state, detail: '' })),
+  ];
+  const hint = result.expired.length > 0 ? 'Remove expired tenants from the platform file, or the next `saas-charts apply` provisions them again.\n' : '';
+  return head + formatTable(rows, [
+    { header: 'tenant', value: (r) => r.tenant },
+    { header: 'expires', value: (r) => r.expiresAt },
+    { header: 'state', value: (r) => r.state },
+    { header: 'detail', value: (r) => r.detail },
+  ]) + hint;
+}
+
+function detail(changes: readonly { action: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const change of changes) counts.set(change.action, (counts.get(change.action) ?? 0) + 1);
+  return [...counts].map(([action, count]) => `${count} ${action}`).join(', ');
+}

@@ -1,0 +1,186 @@
+/**
+ * Demo expiry: which demo tenants have expired (an injected clock), what
+ * deprovisioning keeps or deletes, the CLI, and the CronJob's RBAC, checked
+ * against every request the expiry actually makes.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AccessRule, ManifestObject } from '../../constructs/index.js';
+import { applyInstance } from '../../src/apply/apply.js';
+import { demoExpiryRules } from '../../src/charts/demo-expiry-rules.js';
+import { checkUnit } from '../../src/check/check.js';
+import { demoState, expireDemoTenants } from '../../src/fleet/expire.js';
+import { definePlatform } from '../../src/platform/load.js';
+import type { PlatformInput } from '../../src/platform/schema.js';
+import { renderForApply } from '../../src/synth/render.js';
+import { platformUnits, tenantUnit } from '../../src/synth/units.js';
+import { runCliAsync } from '../support/cli.js';
+import type { LoggedRequest } from '../support/fake-api-server/request-log.js';
+import { FAST, startCluster, workDir, type Cluster } from './support.js';
+
+const TENANTS: PlatformInput['tenants'] = [
+  { id: 'old', name: 'Old Trial', tier: 'demo', placement: 'dedicated', createdAt: '2026-11-20' },
+  { id: 'fresh', name: 'Fresh Trial', tier: 'demo', placement: 'dedicated', createdAt: '2026-11-28' },
+  { id: 'paid', name: 'Paid', tier: 'professional' },
+];
+const platform = definePlatform({ tenants: TENANTS });
+const DEC_1 = Date.parse('2026-12-01T00:00:00Z');
+
+describe('demoState', () => {
+  it('a trial ends at 00:00 UTC of its expiry day (createdAt + demoTrialDays)', () => {
+    expect(demoState('2026-11-27', Date.parse('2026-11-26T23:59:59Z'))).toBe('active');
+    expect(demoState('2026-11-27', Date.parse('2026-11-27T00:00:00Z'))).toBe('expired');
+    expect(demoState(undefined, DEC_1)).toBe('no-expiry');
+    expect(demoState('soon', DEC_1)).toBe('no-expiry');
+  });
+});
+
+describe('tenant expire against the fake API server', () => {
+  let cluster: Cluster;
+  beforeEach(async () => {
+    cluster = await startCluster();
+    for (const tenant of platform.tenants) {
+      const unit = renderForApply(tenantUnit(platform, tenant));
+      await applyInstance(cluster.client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, FAST);
+    }
+  });
+  afterEach(async () => cluster.server.stop());
+
+  const has = (kind: string, namespace: string, name: string) => cluster.server.store.get({ kind, namespace, name }) !== undefined;
+
+  it('dry-run lists the expired tenant and deletes nothing; a run removes its workloads and keeps its data; a re-run converges', async () => {
+    const dry = await expireDemoTenants(cluster.client, { dryRun: true, now: () => DEC_1 });
+    expect(dry.expired.map((t) => [t.tenant, t.expiresAt, t.outcome])).toEqual([['old', '2026-11-27', 'would-deprovision']]);
+    expect(dry.others.map((t) => [t.tenant, t.expiresAt, t.state])).toEqual([['fresh', '2026-12-05', 'active']]);
+    expect(has('Deployment', 'tenant-old', 'api')).toBe(true);
+
+    const run = await expireDemoTenants(cluster.client, { now: () => DEC_1 });
+    expect(run.dataKept).toBe(true);
+    expect(run.expired.map((t) => t.outcome)).toEqual(['deprovisioned']);
+    expect(run.expired[0].changes.filter((c) => c.action === 'skipped').map((c) => c.subject).sort()).toEqual(['Cluster tenant-old/tenant-old-postgresql', 'Namespace tenant-old']);
+    expect(has('Deployment', 'tenant-old', 'api')).toBe(false);
+    expect(has('Namespace', '', 'tenant-old')).toBe(true);
+    expect(has('Cluster', 'tenant-old', 'tenant-old-postgresql')).toBe(true);
+    expect(has('Deployment', 'tenant-fresh', 'api')).toBe(true);
+    expect(has('Deployment', 'tenant-paid', 'api')).toBe(true);
+
+    const writes = cluster.server.requests.writes().length;
+    const again = await expireDemoTenants(cluster.client, { now: () => DEC_1 });
+    expect(again.expired.map((t) => t.outcome)).toEqual(['already-deprovisioned']);
+    expect(cluster.server.requests.writes().length - writes).toBeLessThanOrEqual(1);
+    // A week later the fresh trial has ended too.
+    const later = await expireDemoTenants(cluster.client, { now: () => Date.parse('2026-12-05T00:00:00Z') });
+    expect(later.expired.map((t) => [t.tenant, t.outcome])).toEqual([['fresh', 'deprovisioned'], ['old', 'already-deprovisioned']]);
+  });
+
+  it('deletes the namespace, volumes and database only when data deletion is asked for', async () => {
+    const run = await expireDemoTenants(cluster.client, { deleteData: true, now: () => DEC_1 });
+    expect(run.dataKept).toBe(false);
+    expect(run.expired[0].changes.find((c) => c.subject === 'Namespace tenant-old')?.action).toBe('deleted');
+    cluster.server.flush();
+    expect(has('Namespace', '', 'tenant-old')).toBe(false);
+    expect(has('Namespace', '', 'tenant-fresh')).toBe(true);
+  });
+
+  for (const deleteData of [false, true]) {
+    it(`the CronJob's rules allow every request the expiry makes and nothing it does not need (data ${deleteData ? 'deleted' : 'kept'})`, async () => {
+      const before = cluster.server.requests.all().length;
+      await expireDemoTenants(cluster.client, { deleteData, now: () => DEC_1 });
+      const calls = cluster.server.requests.all().slice(before).map(toCall).filter((c): c is Call => c !== undefined);
+      expect(calls.length).toBeGreaterThan(10);
+      const rules = demoExpiryRules(deleteData);
+      expect(calls.filter((call) => !allowed(rules, call)).map(describeCall)).toEqual([]);
+      // Every verb granted is used by some expiry, here or with the other kinds of a demo tenant: nothing spare on the data holders.
+      expect(allowed(rules, { verb: 'delete', group: '', resource: 'namespaces' })).toBe(deleteData);
+      expect(allowed(rules, { verb: 'delete', group: 'postgresql.cnpg.io', resource: 'clusters' })).toBe(deleteData);
+      expect(allowed(rules, { verb: 'create', group: 'apps', resource: 'deployments' })).toBe(false);
+      expect(allowed(rules, { verb: 'list', group: '', resource: 'secrets' })).toBe(false);
+      expect(rules.flatMap((r) => [...r.verbs, ...r.resources, ...r.apiGroups])).not.toContain('*');
+    });
+  }
+
+  it('`saas-charts tenant expire` reads the data policy from the platform file, needs --yes to delete data, and reports as JSON', async () => {
+    const file = join(workDir, `expire-${cluster.server.port}.yaml`);
+    writeFileSync(file, 'global:\n  demoExpiredData: delete\ntenants: []\n');
+    const args = ['--kubeconfig', cluster.kubeconfig, '--at', '2026-12-01T00:00:00Z'];
+    const refused = await runCliAsync(['tenant', 'expire', '--platform', file, ...args]);
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('--data delete deletes expired demo tenants\' namespaces, volumes and databases; pass --yes')]);
+    const badAt = await runCliAsync(['tenant', 'expire', '--kubeconfig', cluster.kubeconfig, '--data', 'keep', '--at', 'tomorrow']);
+    expect([badAt.code, badAt.stderr.trim()]).toEqual([2, 'error: --at "tomorrow" is not a time; use ISO 8601, e.g. 2026-12-01T00:00:00Z']);
+    const badData = await runCliAsync(['tenant', 'expire', '--data', 'archive', ...args]);
+    expect([badData.code, badData.stderr.trim()]).toEqual([2, 'error: --data "archive" must be keep or delete']);
+
+    const dry = await runCliAsync(['tenant', 'expire', '--platform', file, '--dry-run', ...args]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout.split('\n')[0]).toBe('1 expired demo tenant as of 2026-12-01T00:00:00.000Z (dry-run: nothing deleted); data deleted: namespaces, volumes and databases go too');
+    expect(dry.stdout).toMatch(/\nold +2026-11-27 +would-deprovision/);
+    expect(has('Deployment', 'tenant-old', 'api')).toBe(true);
+
+    const run = await runCliAsync(['tenant', 'expire', '--data', 'keep', '-o', 'json', ...args]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { dataKept: boolean; expired: { tenant: string; outcome: string }[] };
+    expect(result).toMatchObject({ dataKept: true, expired: [{ tenant: 'old', outcome: 'deprovisioned' }] });
+    expect(has('Namespace', '', 'tenant-old')).toBe(true);
+  });
+});
+
+describe('the demo-expiry CronJob of the system chart', () => {
+  const systemObjects = (input: PlatformInput) => renderForApply(platformUnits(definePlatform(input)).find((u) => u.kind === 'system')!).objects;
+  const find = (objects: readonly ManifestObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as Record<string, any> | undefined;
+
+  it('is off by default', () => {
+    const objects = systemObjects({});
+    expect(objects.filter((o) => o.metadata.name.includes('demo-expiry'))).toEqual([]);
+  });
+
+  for (const data of ['keep', 'delete'] as const) {
+    it(`runs \`tenant expire --data ${data}\` under a ServiceAccount bound to exactly the expiry's rules, and passes the checks`, () => {
+      const objects = systemObjects({ global: { demoExpiredData: data }, system: { demoExpiryJob: { enabled: true, schedule: '0 1 * * *' } } });
+      const cronJob = find(objects, 'CronJob', 'demo-expiry')!;
+      expect(cronJob.spec.schedule).toBe('0 1 * * *');
+      const pod = cronJob.spec.jobTemplate.spec.template.spec;
+      expect(pod.serviceAccountName).toBe('demo-expiry');
+      expect(pod.automountServiceAccountToken).toBe(true);
+      expect(pod.containers[0].image).toBe('ghcr.io/your-org/saas-charts:0.1.0');
+      expect(pod.containers[0].args).toEqual(['tenant', 'expire', '--output', 'json', '--data', data, ...(data === 'delete' ? ['--yes'] : [])]);
+      expect(find(objects, 'ClusterRole', 'demo-expiry')!.rules).toEqual(demoExpiryRules(data === 'delete').map((r) => ({ ...r, resourceNames: undefined })).map((r) => JSON.parse(JSON.stringify(r))));
+      expect(find(objects, 'ClusterRoleBinding', 'demo-expiry')!.subjects).toEqual([{ kind: 'ServiceAccount', name: 'demo-expiry', namespace: 'mechanicbuddy-system' }]);
+      const egress = find(objects, 'NetworkPolicy', 'allow-demo-expiry-egress')!;
+      expect(egress.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/component': 'demo-expiry' } });
+      expect(checkUnit(objects, 'system').findings.filter((f) => f.severity === 'error')).toEqual([]);
+    });
+  }
+});
+
+interface Call {
+  readonly verb: string;
+  readonly group: string;
+  readonly resource: string;
+  readonly path?: string;
+}
+
+/** The RBAC verb and resource of an API request; undefined for discovery (open to every account). */
+function toCall(request: LoggedRequest): Call | undefined {
+  const parts = request.path.split('/').filter(Boolean);
+  let rest: string[];
+  let group: string;
+  if (parts[0] === 'api' && parts.length >= 2) [group, rest] = ['', parts.slice(2)];
+  else if (parts[0] === 'apis' && parts.length >= 3) [group, rest] = [parts[1], parts.slice(3)];
+  else return undefined;
+  if (rest.length === 0) return undefined;
+  let resource: string;
+  let name: string | undefined;
+  if (rest[0] === 'namespaces' && rest.length >= 3) [resource, name] = [rest[2], rest[3]];
+  else [resource, name] = [rest[0], rest[1]];
+  const verbs: Record<string, string> = { GET: name ? 'get' : 'list', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: name ? 'delete' : 'deletecollection' };
+  return { verb: verbs[request.method], group, resource, path: `${request.method} ${request.path}` };
+}
+
+function allowed(rules: readonly AccessRule[], call: Call): boolean {
+  return rules.some((rule) => rule.apiGroups.includes(call.group) && rule.resources.includes(call.resource) && rule.verbs.includes(call.verb));
+}
+
+function describeCall(call: Call): string {
+  return `${call.verb} ${call.group}/${call.resource} (${call.path})`;
+}
