@@ -1,16 +1,18 @@
 /** `saas-charts apply | delete`: server-side apply of the platform's chart instances, and their removal. */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import type { Change, ProgressEvent } from '../apply/changeset.js';
+import type { Change } from '../apply/changeset.js';
+import { applyProgress } from './apply-progress.js';
+import { readSecretsFile } from './secrets-file.js';
+import { connectClient } from './cluster-client.js';
+import { createOutput, withOutputOptions, type OutputFlags, type Painter, type Style } from './output/index.js';
 import type { CliIo } from './program.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 
-interface ClusterFlags {
+interface ClusterFlags extends OutputFlags {
   readonly platform?: string;
   readonly kubeconfig?: string;
   readonly context?: string;
-  readonly output: string;
   readonly dryRun?: boolean;
 }
 
@@ -30,12 +32,13 @@ interface DeleteFlags extends ClusterFlags {
   readonly yes?: boolean;
 }
 
-const clusterOptions = (command: Command) => command
+const clusterOptions = (command: Command) => withOutputOptions(command
   .option('-p, --platform <file>', 'platform file (default: ./platform.yaml, else the embedded default)')
   .option('--kubeconfig <file>', 'kubeconfig (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
   .option('--context <name>', 'kubeconfig context')
-  .option('-o, --output <format>', 'text or json', 'text')
-  .option('--dry-run', 'server-side dry-run: show what would change, write nothing');
+  .option('--dry-run', 'server-side dry-run: show what would change, write nothing'), {
+  help: 'table: the changes per instance, progress on stderr; json or yaml: {dryRun, instances: [{instance, changes}]}, no progress',
+});
 
 export function registerApply(program: Command, io: CliIo): void {
   clusterOptions(program.command('apply'))
@@ -51,21 +54,28 @@ export function registerApply(program: Command, io: CliIo): void {
     .option('--diff', 'show field-level changes (secret values masked)')
     .addHelpText('after', '\nExamples:\n  $ saas-charts apply --dry-run\n  $ saas-charts apply tenant-acme --secrets-file secrets.yaml --prune')
     .action(async (instances: string[], flags: ApplyFlags) => {
-      const format = outputFormat(flags.output);
+      const out = createOutput(flags, io);
       const timeout = Number(flags.timeout);
-      if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout "${flags.timeout}" must be a number of seconds`);
+      if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout "${flags.timeout}" must be a number of seconds, such as 900`);
       const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
-      const platform = await readPlatform(choosePlatformFile(flags.platform));
-      const client = await connectClient(flags);
+      const platform = await readPlatform(choosePlatformFile(flags.platform), out.detail);
+      const client = await connectClient(flags, out.detail);
       const { applyPlatform } = await import('../apply/apply-platform.js');
+      const progress = applyProgress(out);
+      const started = performance.now();
       const results = await applyPlatform(client, platform, {
         only: instances, dryRun: flags.dryRun, prune: flags.prune, purge: flags.purge, adopt: flags.adopt, forceConflicts: flags.forceConflicts,
         wait: flags.wait, timeoutSeconds: timeout, suppliedSecrets: supplied, diff: flags.diff, signal: interruptSignal(io),
-        onProgress: format === 'text' ? (event) => io.stderr(progressLine(event)) : undefined,
-      });
-      io.stdout(format === 'json'
-        ? `${JSON.stringify({ dryRun: flags.dryRun ?? false, instances: results.map((r) => ({ instance: r.instance, applySet: r.set.id, changes: r.changes })) }, null, 2)}\n`
-        : results.map((r) => formatChanges(r.instance, r.changes)).join(''));
+        onProgress: progress.onProgress,
+      }).finally(progress.done);
+      out.detail(`applied ${results.length} instance${results.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      await out.result(
+        { dryRun: flags.dryRun ?? false, instances: results.map((r) => ({ instance: r.instance, applySet: r.set.id, changes: r.changes })) },
+        () => results.map((r) => formatChanges(r.instance, r.changes, out.paint)).join(''),
+      );
+      if (flags.dryRun) out.note(`dry-run: nothing was written; run the same command without --dry-run to apply${flags.diff ? '' : ' (add --diff to see field changes)'}`);
+      const kept = keptDataHolders(results.flatMap((r) => r.changes));
+      if (kept > 0) out.note(`kept ${kept} object${kept === 1 ? '' : 's'} holding data that left the platform; to delete them too (the data is lost), add --purge`);
     });
 
   clusterOptions(program.command('delete'))
@@ -75,17 +85,20 @@ export function registerApply(program: Command, io: CliIo): void {
     .option('-y, --yes', 'confirm --purge without asking (required when not on a terminal)')
     .addHelpText('after', '\nExample:\n  $ saas-charts delete tenant-acme            # keeps the namespace, volumes and database')
     .action(async (instances: string[], flags: DeleteFlags) => {
-      const format = outputFormat(flags.output);
-      const platform = await readPlatform(choosePlatformFile(flags.platform));
+      const out = createOutput(flags, io);
+      const platform = await readPlatform(choosePlatformFile(flags.platform), out.detail);
       const { selectUnits } = await import('../apply/apply-platform.js');
       const { renderForApply } = await import('../synth/render.js');
       const { deleteInstance, dataHolders } = await import('../apply/delete.js');
       const units = selectUnits(platform, instances).map(renderForApply);
       if (flags.purge && !flags.dryRun) await confirmPurge(units.flatMap((u) => dataHolders(u.objects)), flags.yes ?? false);
-      const client = await connectClient(flags);
-      const results = [];
+      const client = await connectClient(flags, out.detail);
+      const results: { instance: string; changes: readonly Change[] }[] = [];
       for (const unit of units.reverse()) results.push({ instance: unit.name, changes: await deleteInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects }, flags) });
-      io.stdout(format === 'json' ? `${JSON.stringify({ dryRun: flags.dryRun ?? false, instances: results }, null, 2)}\n` : results.map((r) => formatChanges(r.instance, r.changes)).join(''));
+      await out.result({ dryRun: flags.dryRun ?? false, instances: results }, () => results.map((r) => formatChanges(r.instance, r.changes, out.paint)).join(''));
+      const kept = keptDataHolders(results.flatMap((r) => r.changes));
+      if (kept > 0) out.note(`kept ${kept} object${kept === 1 ? '' : 's'} holding data; to delete them too (the data is lost), run the same command with --purge --yes`);
+      if (flags.dryRun) out.note('dry-run: nothing was deleted; run the same command without --dry-run to delete');
     });
 }
 
@@ -98,31 +111,6 @@ export function interruptSignal(io: CliIo): AbortSignal {
     process.once('SIGINT', () => process.exit(130));
   });
   return controller.signal;
-}
-
-async function connectClient(flags: ClusterFlags) {
-  const { connect } = await import('../apply/transport.js');
-  const { ObjectClient } = await import('../apply/objects.js');
-  return new ObjectClient(await connect({ kubeconfig: flags.kubeconfig, context: flags.context }));
-}
-
-function outputFormat(value: string): 'text' | 'json' {
-  if (value !== 'text' && value !== 'json') throw new UsageError(`--output "${value}" must be text or json`);
-  return value;
-}
-
-async function readSecretsFile(path: string): Promise<Record<string, string>> {
-  const { parse } = await import('yaml');
-  let parsed: unknown;
-  try {
-    parsed = parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read --secrets-file ${path}: ${(error as Error).message.split('\n')[0]}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
-    throw new UsageError(`--secrets-file ${path} must be a map of "<secret>/<key>" (or "<namespace>/<secret>/<key>") to string values`);
-  }
-  return parsed as Record<string, string>;
 }
 
 async function confirmPurge(holders: readonly string[], yes: boolean): Promise<void> {
@@ -138,19 +126,19 @@ async function confirmPurge(holders: readonly string[], yes: boolean): Promise<v
   }
 }
 
-function progressLine(event: ProgressEvent): string {
-  switch (event.type) {
-    case 'stage': return `  stage ${event.stage} (${event.objects} object${event.objects === 1 ? '' : 's'})\n`;
-    case 'waiting': return `    waiting for ${event.subject}: ${event.message}\n`;
-    case 'ready': return `    ready ${event.subject} after ${event.seconds} s\n`;
-    default: return '';
-  }
+function keptDataHolders(changes: readonly Change[]): number {
+  return changes.filter((change) => change.action === 'skipped' && change.reason?.startsWith('holds data')).length;
 }
 
-export function formatChanges(instance: string, changes: readonly Change[]): string {
+const ACTION_STYLES: Partial<Record<Change['action'], Style>> = { created: 'green', configured: 'yellow', deleted: 'red', skipped: 'dim' };
+
+/** An instance's changes, one aligned line each, then counts per action; `paint` colours the actions. */
+export function formatChanges(instance: string, changes: readonly Change[], paint: Painter = (_style, text) => text): string {
   const lines = [`${instance}:`];
   for (const change of changes) {
-    lines.push(`  ${change.action.padEnd(10)} ${change.subject}${change.reason ? ` (${change.reason})` : ''}`);
+    const style = ACTION_STYLES[change.action];
+    const action = change.action.padEnd(10);
+    lines.push(`  ${style ? paint(style, action) : action} ${change.subject}${change.reason ? ` (${change.reason})` : ''}`);
     for (const line of change.diff ?? []) lines.push(`      ${line}`);
   }
   const counts = new Map<string, number>();

@@ -10,10 +10,13 @@ import type { Command } from 'commander';
 import { ChecksFailed, UsageError } from '../errors.js';
 import { BRICK_APPS, type BrickAppName } from '../platform/choices.js';
 import type { BrickAction } from '../platform/edit.js';
+import type { Change } from '../apply/changeset.js';
+import { createOutput, withOutputOptions, type Output, type OutputFlags } from './output/index.js';
 import type { CliIo } from './program.js';
 import { choosePlatformFile } from './platform-file.js';
+import { readSecretsFile } from './secrets-file.js';
 
-interface BrickFlags {
+interface BrickFlags extends OutputFlags {
   readonly apply?: boolean;
   readonly kubeconfig?: string;
   readonly context?: string;
@@ -31,17 +34,20 @@ export function registerBrick(program: Command, io: CliIo): void {
     .command('brick')
     .description('deploy, pause, resume or delete a marketplace brick (edits the platform file, re-synthesizes its files)');
   for (const action of ['deploy', 'pause', 'resume', 'delete'] as const) {
-    const command = brick
+    const command = withOutputOptions(brick
       .command(action)
       .description(DESCRIPTIONS[action])
       .requiredOption('--customer <id>', 'customer id')
       .requiredOption('--app <app>', `one of ${BRICK_APPS.join(', ')}`)
       .option('-p, --platform <file>', 'platform file to edit (default: ./platform.yaml)')
-      .option('-o, --out <dir>', 'output folder', 'dist')
+      .option('--out <dir>', 'output folder', 'dist')
       .option('--apply', 'also apply the change to the cluster (server-side apply; delete keeps volumes)')
       .option('--kubeconfig <file>', 'kubeconfig, with --apply')
       .option('--context <name>', 'kubeconfig context, with --apply')
-      .option('--secrets-file <file>', 'supplied secret values, with --apply')
+      .option('--secrets-file <file>', 'supplied secret values, with --apply'), {
+      help: 'table: what changed in the platform file and the output folder (and the cluster, with --apply); json or yaml: {action, brick, platformFile, out, written, removed, applied}',
+      hint: 'the output folder is --out DIR',
+    })
       .addHelpText('after', `\nExample:\n  $ saas-charts brick ${action} --customer acme --app suitecrm${action === 'deploy' ? ' --set crm.pvcSize=20Gi' : ''}`)
       .action((flags: BrickFlags) => runBrick(action, flags, io));
     if (action === 'deploy') command.option('--set <key=value...>', 'crm.pvcSize, ged.pvcSize, backup.pvcSize, database.pvcSize or host');
@@ -57,6 +63,7 @@ const DESCRIPTIONS: Record<BrickAction, string> = {
 };
 
 async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Promise<void> {
+  const out = createOutput(flags, io);
   if (!(BRICK_APPS as readonly string[]).includes(flags.app)) throw new UsageError(`--app "${flags.app}" is not one of ${BRICK_APPS.join(', ')}`);
   const choice = choosePlatformFile(flags.platform);
   if (choice.embedded) throw new UsageError('no platform.yaml here to edit; pass --platform FILE');
@@ -64,9 +71,10 @@ async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Prom
   const { parsePlatform } = await import('../platform/load.js');
   const { brickNamespace } = await import('../platform/naming.js');
 
-  const before = await readFile(choice.path, 'utf8').catch(() => {
-    throw new UsageError(`cannot read ${choice.path}`);
+  const before = await readFile(choice.path, 'utf8').catch((error: unknown) => {
+    throw new UsageError(`cannot read ${choice.path}: ${(error as Error).message}; pass the platform file with --platform FILE`);
   });
+  out.detail(`editing ${choice.path}`);
   const edit = editBrick(before, { action, customer: flags.customer, app: flags.app as BrickAppName, settings: parseBrickSettings(flags.set ?? []) });
   const platform = parsePlatform(edit.text, choice.path);
   // Delete acts on the brick as it was: after the edit it is gone from the platform.
@@ -87,8 +95,20 @@ async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Prom
     outcome = { written: result.files.map((f) => f.path), removed: [] };
   }
   const touched = [...outcome.written.map((p) => `wrote ${p}`), ...outcome.removed.map((p) => `removed ${p}`)];
-  io.stdout(`${edit.summary} in ${choice.path}; ${flags.out}/: ${touched.length > 0 ? touched.join(', ') : 'already up to date'}\n`);
-  if (flags.apply) await applyToCluster(action, previous, flags, io);
+  const applied = flags.apply
+    ? await applyToCluster(action, previous, flags, io, out).catch((error: unknown) => {
+      const next = action === 'delete' ? 'its objects are still in the cluster' : `then run \`saas-charts apply ${flags.customer}-${flags.app}\``;
+      out.note(`${edit.summary} in ${choice.path} and ${flags.out}/ is up to date, but the cluster is not: fix the error below; ${next}`);
+      throw error;
+    })
+    : undefined;
+  const { formatChanges } = await import('./apply-command.js');
+  await out.result({
+    action, brick: name, customer: flags.customer, app: flags.app, summary: edit.summary, platformFile: choice.path, out: flags.out,
+    written: outcome.written, removed: outcome.removed, applied: applied ?? null,
+  }, () => `${edit.summary} in ${choice.path}; ${flags.out}/: ${touched.length > 0 ? touched.join(', ') : 'already up to date'}\n`
+    + (applied ? formatChanges(applied.instance, applied.changes, out.paint) : ''));
+  if (!flags.apply) out.note(`the cluster is unchanged: commit ${flags.out}/ for your GitOps tool, or run the same command with --apply`);
 }
 
 /** The files a brick change can touch: its own, and the GitOps wiring that lists the bricks folder. */
@@ -125,19 +145,17 @@ async function replaceFile(path: string, text: string): Promise<void> {
   await rename(staging, path);
 }
 
-async function applyToCluster(action: BrickAction, platform: import('../platform/schema.js').Platform, flags: BrickFlags, io: CliIo): Promise<void> {
-  const { connect } = await import('../apply/transport.js');
-  const { ObjectClient } = await import('../apply/objects.js');
+async function applyToCluster(action: BrickAction, platform: import('../platform/schema.js').Platform, flags: BrickFlags, io: CliIo, out: Output): Promise<{ instance: string; changes: readonly Change[] }> {
+  const { connectClient } = await import('./cluster-client.js');
   const { applyBrick, deleteBrick } = await import('../apply/bricks.js');
-  const { formatChanges, interruptSignal } = await import('./apply-command.js');
-  const { parse } = await import('yaml');
-  const client = new ObjectClient(await connect({ kubeconfig: flags.kubeconfig, context: flags.context }));
-  const name = `${flags.customer}-${flags.app}`;
-  if (action === 'delete') {
-    io.stdout(formatChanges(name, await deleteBrick(client, platform, flags.customer, flags.app)));
-    return;
-  }
-  const supplied = flags.secretsFile ? (parse(await readFile(flags.secretsFile, 'utf8')) as Record<string, string>) : {};
-  const result = await applyBrick(client, platform, flags.customer, flags.app, { suppliedSecrets: supplied, signal: interruptSignal(io) });
-  io.stdout(formatChanges(name, result.changes));
+  const { interruptSignal } = await import('./apply-command.js');
+  const { applyProgress } = await import('./apply-progress.js');
+  const client = await connectClient(flags, out.detail);
+  const instance = `${flags.customer}-${flags.app}`;
+  if (action === 'delete') return { instance, changes: await deleteBrick(client, platform, flags.customer, flags.app) };
+  const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
+  const progress = applyProgress(out);
+  const result = await applyBrick(client, platform, flags.customer, flags.app, { suppliedSecrets: supplied, signal: interruptSignal(io), onProgress: progress.onProgress })
+    .finally(progress.done);
+  return { instance, changes: result.changes };
 }

@@ -1,25 +1,23 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { createOutput, withOutputOptions, type OutputFlags } from './output/index.js';
 import type { CliIo } from './program.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 
-interface CapacityFlags {
-  readonly output: string;
+interface CapacityFlags extends OutputFlags {
   readonly html?: string;
 }
 
-const OUTPUTS = ['table', 'json'] as const;
-
 export function registerCapacity(program: Command, io: CliIo): void {
-  program
+  withOutputOptions(program
     .command('capacity')
     .description('capacity at a glance: namespace requests and limits against quotas, totals per tier and kind, free tier, certificates')
     .argument('[platform]', 'platform file (default: ./platform.yaml, else the embedded default)')
-    .option('-o, --output <format>', 'table or json', 'table')
-    .option('--html <file>', 'also write a self-contained HTML report with SVG bar charts (no network needed to view it)')
+    .option('--html <file>', 'also write a self-contained HTML report with SVG bar charts (no network needed to view it)'), {
+    help: 'table: namespaces, tiers, kinds, free tier and certificates; json or yaml: the same report as data',
+  })
     .addHelpText('after', [
       '',
-      'CPU is in millicores and memory and storage in bytes in the JSON; each value also comes as a Kubernetes quantity.',
+      'CPU is in millicores and memory and storage in bytes in the JSON and YAML; each value also comes as a Kubernetes quantity.',
       'With --html the report still goes to stdout; the "wrote" line goes to stderr, so JSON pipes stay clean.',
       '',
       'Exit codes: 0 report written, 2 bad input (platform file, flags, an HTML file that cannot be written).',
@@ -30,10 +28,10 @@ export function registerCapacity(program: Command, io: CliIo): void {
       '  $ saas-charts capacity --html capacity.html',
     ].join('\n'))
     .action(async (platformFile: string | undefined, flags: CapacityFlags) => {
-      if (!(OUTPUTS as readonly string[]).includes(flags.output)) throw new UsageError(`--output "${flags.output}" must be table or json`);
+      const out = createOutput(flags, io);
       const choice = choosePlatformFile(platformFile);
-      const platform = await readPlatform(choice);
-      const { capacityReport, capacityHtml, capacityJson, capacityTable } = await import('../capacity/index.js');
+      const platform = await readPlatform(choice, out.detail);
+      const { capacityReport, capacityHtml, capacityTable } = await import('../capacity/index.js');
       const report = capacityReport(platform);
       if (flags.html) {
         const { writeFile } = await import('node:fs/promises');
@@ -44,8 +42,8 @@ export function registerCapacity(program: Command, io: CliIo): void {
         } catch (error) {
           throw new OutputError(`cannot write the HTML report to ${flags.html}: ${(error as Error).message}; check that its folder exists and is writable`);
         }
-        io.stderr(`wrote capacity report to ${flags.html}\n`);
+        out.note(`wrote capacity report to ${flags.html}`);
       }
-      io.stdout(flags.output === 'json' ? capacityJson(report) : capacityTable(report));
+      await out.result(report, () => capacityTable(report));
     });
 }

@@ -4,23 +4,24 @@
  */
 import type { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { createOutput, withOutputOptions, type OutputFlags } from './output/index.js';
 import type { CliIo } from './program.js';
 
 const SHELLS = ['bash', 'zsh'] as const;
 type Shell = (typeof SHELLS)[number];
 
 export function registerCompletion(program: Command, io: CliIo): void {
-  program
+  withOutputOptions(program
     .command('completion')
     .description('print a shell completion script for bash or zsh')
-    .argument('<shell>', 'bash or zsh')
+    .argument('<shell>', 'bash or zsh'), { formats: [], hint: 'completion always prints a shell script; drop --output' })
     .addHelpText('after', `
 Examples:
   $ source <(saas-charts completion bash)                         # this shell; add it to ~/.bashrc to keep it
   $ saas-charts completion zsh > "\${fpath[1]}/_saas-charts"        # then start a new zsh`)
-    .action((shell: string) => {
+    .action((shell: string, flags: OutputFlags) => {
       if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`shell "${shell}" is not one of ${SHELLS.join(', ')}`);
-      io.stdout(completionScript(program, shell as Shell));
+      createOutput(flags, io).document(completionScript(program, shell as Shell));
     });
 }
 

@@ -1,49 +1,65 @@
 /** `saas-charts diff | status | secrets`: read-only views of a platform against its cluster. */
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { connectClient } from './cluster-client.js';
+import { createOutput, formatTable, withOutputOptions, type Output, type OutputFlags, type Style } from './output/index.js';
 import type { CliIo } from './program.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 
-interface InspectFlags {
+interface InspectFlags extends OutputFlags {
   readonly platform?: string;
   readonly kubeconfig?: string;
   readonly context?: string;
-  readonly output: string;
   readonly offline?: boolean;
 }
 
-const options = (command: Command) => command
+const options = (command: Command, help: string) => withOutputOptions(command
   .argument('[instances...]', 'instances or tenant ids; all when none')
   .option('-p, --platform <file>', 'platform file (default: ./platform.yaml, else the embedded default)')
   .option('--kubeconfig <file>', 'kubeconfig')
-  .option('--context <name>', 'kubeconfig context')
-  .option('-o, --output <format>', 'text or json', 'text');
+  .option('--context <name>', 'kubeconfig context'), { help });
+
+interface SecretRow {
+  readonly instance: string;
+  readonly secret: string;
+  readonly key: string;
+  readonly source: string;
+  readonly description: string;
+  /** Null with --offline. */
+  readonly present: boolean | null;
+  /** The variable a supplied key can come from. */
+  readonly environment: string | null;
+}
+
+const STATE_STYLES: Record<string, Style> = { ready: 'green', missing: 'red', failed: 'red' };
 
 export function registerInspect(program: Command, io: CliIo): void {
-  options(program.command('diff'))
+  options(program.command('diff'), 'table: pending changes per instance with field diffs; json or yaml: {instances: [{instance, changes}]}')
     .description('what apply would change, field by field (server-side dry-run; secret values masked)')
-    .addHelpText('after', '\nExample:\n  $ saas-charts diff tenant-acme')
+    .addHelpText('after', '\nExamples:\n  $ saas-charts diff tenant-acme\n  $ saas-charts diff --output json | jq \'.instances[].changes | length\'')
     .action(async (instances: string[], flags: InspectFlags) => {
-      const json = isJson(flags.output);
+      const out = createOutput(flags, io);
       const { applyPlatform } = await import('../apply/apply-platform.js');
       const { formatChanges } = await import('./apply-command.js');
-      const results = await applyPlatform(await connectClient(flags), await platformOf(flags), { only: instances, dryRun: true, diff: true, wait: false });
+      const platform = await platformOf(flags, out);
+      const results = await applyPlatform(await connectClient(flags, out.detail), platform, { only: instances, dryRun: true, diff: true, wait: false });
       const pending = results.map((r) => ({ instance: r.instance, changes: r.changes.filter((c) => c.action !== 'unchanged') }));
-      io.stdout(json ? `${JSON.stringify({ instances: pending }, null, 2)}\n` : pending.map((r) => formatChanges(r.instance, r.changes)).join(''));
+      await out.result({ instances: pending }, () => pending.map((r) => formatChanges(r.instance, r.changes, out.paint)).join(''));
+      const count = pending.reduce((sum, r) => sum + r.changes.length, 0);
+      if (count > 0) out.note(`${count} pending change${count === 1 ? '' : 's'}; run \`saas-charts apply${instances.length > 0 ? ` ${instances.join(' ')}` : ''}\` to make them`);
     });
 
-  options(program.command('status'))
+  options(program.command('status'), 'table: one line per object (instance, state, object, message); json or yaml: {instances: [{instance, objects}]}')
     .description('readiness of every object of the chosen instances')
-    .addHelpText('after', '\nExample:\n  $ saas-charts status tenant-acme --output json')
+    .addHelpText('after', '\nExamples:\n  $ saas-charts status tenant-acme\n  $ saas-charts status tenant-acme --output json')
     .action(async (instances: string[], flags: InspectFlags) => {
-      const json = isJson(flags.output);
-      const client = await connectClient(flags);
+      const out = createOutput(flags, io);
+      const client = await connectClient(flags, out.detail);
       const { selectUnits } = await import('../apply/apply-platform.js');
       const { renderForApply } = await import('../synth/render.js');
       const { readinessOf } = await import('../apply/readiness/index.js');
       const { describeObject } = await import('../apply/discovery.js');
       const report = [];
-      for (const unit of selectUnits(await platformOf(flags), instances).map(renderForApply)) {
+      for (const unit of selectUnits(await platformOf(flags, out), instances).map(renderForApply)) {
         const objects = [];
         for (const object of unit.objects) {
           const live = await client.get(object);
@@ -52,22 +68,29 @@ export function registerInspect(program: Command, io: CliIo): void {
         }
         report.push({ instance: unit.name, objects });
       }
-      io.stdout(json ? `${JSON.stringify({ instances: report }, null, 2)}\n`
-        : report.map((r) => `${r.instance}:\n${r.objects.map((o) => `  ${o.state.padEnd(12)} ${o.subject}: ${o.message}`).join('\n')}\n`).join(''));
+      const rows = report.flatMap((r) => r.objects.map((o) => ({ instance: r.instance, ...o })));
+      await out.result({ instances: report }, () => formatTable(rows, [
+        { header: 'instance', value: (row) => row.instance },
+        { header: 'state', value: (row) => row.state, style: (row) => STATE_STYLES[row.state] ?? 'yellow' },
+        { header: 'object', value: (row) => row.subject },
+        { header: 'message', value: (row) => row.message },
+      ], { paint: out.paint }));
+      const missing = [...new Set(rows.filter((row) => row.state === 'missing').map((row) => row.instance))];
+      if (missing.length > 0) out.note(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing objects; run \`saas-charts apply ${missing.join(' ')}\` to create them`);
     });
 
-  options(program.command('secrets'))
+  options(program.command('secrets'), 'table: one line per secret key (never a value); json or yaml: {secrets: [{instance, secret, key, source, present, environment}]}')
     .description('the Secrets each instance needs (generated or supplied) and, unless --offline, which exist; never a value')
     .option('--offline', 'list the declarations without asking the cluster')
-    .addHelpText('after', '\nExample:\n  $ saas-charts secrets --offline   # what to put in --secrets-file')
+    .addHelpText('after', '\nExamples:\n  $ saas-charts secrets --offline   # what to put in --secrets-file\n  $ saas-charts secrets tenant-acme --output json')
     .action(async (instances: string[], flags: InspectFlags) => {
-      const json = isJson(flags.output);
+      const out = createOutput(flags, io);
       const { selectUnits } = await import('../apply/apply-platform.js');
       const { renderForApply } = await import('../synth/render.js');
       const { environmentName } = await import('../apply/secrets.js');
-      const client = flags.offline ? undefined : await connectClient(flags);
-      const rows = [];
-      for (const unit of selectUnits(await platformOf(flags), instances).map(renderForApply)) {
+      const client = flags.offline ? undefined : await connectClient(flags, out.detail);
+      const rows: SecretRow[] = [];
+      for (const unit of selectUnits(await platformOf(flags, out), instances).map(renderForApply)) {
         for (const secret of unit.secrets) {
           const live = client ? await client.get({ apiVersion: 'v1', kind: 'Secret', metadata: { name: secret.name, namespace: secret.namespace } }) : undefined;
           const data = (live as { data?: Record<string, string> } | undefined)?.data ?? {};
@@ -79,21 +102,22 @@ export function registerInspect(program: Command, io: CliIo): void {
           }
         }
       }
-      io.stdout(json ? `${JSON.stringify({ secrets: rows }, null, 2)}\n` : `${rows.map((r) => `${r.secret.padEnd(48)} ${r.key.padEnd(24)} ${r.source.padEnd(9)} ${r.present === null ? '' : r.present ? 'present  ' : 'MISSING  '}${r.description}`).join('\n')}\n`);
+      const columns = [
+        { header: 'secret', value: (row: SecretRow) => row.secret },
+        { header: 'key', value: (row: SecretRow) => row.key },
+        { header: 'source', value: (row: SecretRow) => row.source },
+        ...(client ? [{ header: 'present', value: (row: SecretRow) => (row.present ? 'yes' : 'MISSING'), style: (row: SecretRow): Style => (row.present ? 'green' : 'red') }] : []),
+        { header: 'description', value: (row: SecretRow) => row.description },
+      ];
+      await out.result({ secrets: rows }, () => formatTable(rows, columns, { paint: out.paint }));
+      const missing = rows.filter((row) => row.present === false && row.source === 'supplied');
+      if (missing.length > 0) {
+        out.note(`${missing.length} supplied key${missing.length === 1 ? ' is' : 's are'} missing (${missing.map((row) => `${row.secret}/${row.key}`).join(', ')}); `
+          + `put them in a --secrets-file for apply, or set ${missing.map((row) => row.environment).join(', ')}`);
+      }
     });
 }
 
-function isJson(value: string): boolean {
-  if (value !== 'text' && value !== 'json') throw new UsageError(`--output "${value}" must be text or json`);
-  return value === 'json';
-}
-
-async function platformOf(flags: InspectFlags) {
-  return readPlatform(choosePlatformFile(flags.platform));
-}
-
-async function connectClient(flags: InspectFlags) {
-  const { connect } = await import('../apply/transport.js');
-  const { ObjectClient } = await import('../apply/objects.js');
-  return new ObjectClient(await connect({ kubeconfig: flags.kubeconfig, context: flags.context }));
+async function platformOf(flags: InspectFlags, out: Output) {
+  return readPlatform(choosePlatformFile(flags.platform), out.detail);
 }

@@ -17,7 +17,11 @@ export function choosePlatformFile(explicit?: string): PlatformChoice {
   return { path: EMBEDDED_PLATFORM, embedded: true };
 }
 
-export async function readPlatform(choice: PlatformChoice): Promise<Platform> {
+/** Reads and validates the platform file; `detail` hears which file and how long it took (--verbose). */
+export async function readPlatform(choice: PlatformChoice, detail?: (text: string) => void): Promise<Platform> {
+  const started = performance.now();
   const { loadPlatform } = await import('../platform/load.js');
-  return loadPlatform(choice.path);
+  const platform = await loadPlatform(choice.path);
+  detail?.(`read ${choice.embedded ? 'the embedded default platform' : choice.path} (${platform.tenants.length} tenants) in ${Math.round(performance.now() - started)} ms`);
+  return platform;
 }

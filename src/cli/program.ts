@@ -1,6 +1,7 @@
 /** Commander wiring: every command maps its errors to an exit code and one clear message. */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, SaasChartsError } from '../errors.js';
+import { colourEnabled, painter, type Painter } from './output/colour.js';
 import { registerApply } from './apply-command.js';
 import { registerBrick } from './brick-command.js';
 import { registerCapacity } from './capacity-command.js';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo): Command {
     .description('Typed Kubernetes charts for a multi-tenant SaaS platform: synthesize, check and apply.')
     .addOption(new Option('--debug', 'print stack traces for unexpected errors'))
     .showSuggestionAfterError(true)
+    .showHelpAfterError('(add --help for usage and examples)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText('after', `
@@ -81,21 +83,21 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     await program.parseAsync([...argv]);
     return ExitCode.OK;
   } catch (error) {
-    return reportError(error, io, argv.includes('--debug'));
+    return reportError(error, io, argv.includes('--debug'), painter(colourEnabled(io.stderrIsTTY === true, io.env ?? {})));
   }
 }
 
-function reportError(error: unknown, io: CliIo, debug: boolean): number {
+function reportError(error: unknown, io: CliIo, debug: boolean, paint: Painter): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.OK;
     return ExitCode.BAD_INPUT;
   }
   if (error instanceof SaasChartsError) {
-    io.stderr(`error: ${error.message}\n`);
+    io.stderr(`${paint('red', 'error:')} ${error.message}\n`);
     if (debug && error.stack) io.stderr(`${error.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`internal error: ${message}\n${debug && error instanceof Error ? `${error.stack}\n` : 'Run again with --debug for a stack trace, and report it.\n'}`);
+  io.stderr(`${paint('red', 'internal error:')} ${message}\n${debug && error instanceof Error ? `${error.stack}\n` : 'Run again with --debug for a stack trace, and report it.\n'}`);
   return ExitCode.FAILURE;
 }

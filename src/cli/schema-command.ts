@@ -1,13 +1,19 @@
 import type { Command } from 'commander';
+import { createOutput, withOutputOptions, type OutputFlags } from './output/index.js';
 import type { CliIo } from './program.js';
 
 export function registerSchema(program: Command, io: CliIo): void {
-  program
+  withOutputOptions(program
     .command('schema')
-    .description('print the JSON Schema of the platform file (for editors and CI)')
-    .addHelpText('after', '\nExample:\n  $ saas-charts schema > platform.schema.json')
-    .action(async () => {
+    .description('print the JSON Schema of the platform file (for editors and CI)'), {
+    formats: ['json', 'yaml'],
+    help: 'the schema as JSON (what platform.schema.json holds) or as YAML',
+  })
+    .addHelpText('after', '\nExamples:\n  $ saas-charts schema > platform.schema.json\n  $ saas-charts schema --output yaml | less')
+    .action(async (flags: OutputFlags) => {
+      const out = createOutput(flags, io);
       const { platformJsonSchema } = await import('../platform/json-schema.js');
-      io.stdout(`${JSON.stringify(platformJsonSchema(), null, 2)}\n`);
+      const schema = platformJsonSchema();
+      await out.result(schema, () => '');
     });
 }

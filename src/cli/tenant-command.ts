@@ -4,15 +4,18 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { TIERS, type Tier } from '../platform/choices.js';
+import { applyProgress } from './apply-progress.js';
+import { connectClient } from './cluster-client.js';
+import { readSecretsFile } from './secrets-file.js';
+import { createOutput, formatTable, withOutputOptions, type OutputFlags, type Style } from './output/index.js';
 import type { CliIo } from './program.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 import { registerTenantUpgrade } from './tenant-upgrade-command.js';
 
-interface TenantFlags {
+interface TenantFlags extends OutputFlags {
   readonly platform?: string;
   readonly kubeconfig?: string;
   readonly context?: string;
-  readonly output: string;
 }
 
 interface ProvisionFlags extends TenantFlags {
@@ -27,11 +30,12 @@ interface ProvisionFlags extends TenantFlags {
   readonly timeout: string;
 }
 
-const common = (command: Command) => command
+const common = (command: Command) => withOutputOptions(command
   .option('-p, --platform <file>', 'platform file (default: ./platform.yaml)')
   .option('--kubeconfig <file>', 'kubeconfig (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
-  .option('--context <name>', 'kubeconfig context')
-  .option('-o, --output <format>', 'text or json', 'text');
+  .option('--context <name>', 'kubeconfig context'));
+
+const COMPONENT_STYLES: Record<string, Style> = { ready: 'green', missing: 'red', failed: 'red' };
 
 export function registerTenant(program: Command, io: CliIo): void {
   const tenant = program.command('tenant').description('provision, inspect and deprovision dedicated tenants');
@@ -50,33 +54,34 @@ export function registerTenant(program: Command, io: CliIo): void {
     .addHelpText('after', '\nExample:\n  $ saas-charts tenant provision --name "ACME Auto Repair" --tier professional --secrets-file secrets.yaml')
     .action(async (flags: ProvisionFlags) => {
       if (!(TIERS as readonly string[]).includes(flags.tier)) throw new UsageError(`--tier "${flags.tier}" is not one of ${TIERS.join(', ')}`);
-      const json = outputJson(flags.output);
+      const out = createOutput(flags, io);
       const choice = choosePlatformFile(flags.platform);
       if (flags.save && choice.embedded) throw new UsageError('no platform.yaml here to record the tenant in; pass --platform FILE or --no-save');
-      const platform = await readPlatform(choice);
+      const platform = await readPlatform(choice, out.detail);
       const { provisionTenant } = await import('../apply/provisioning.js');
-      const client = await connectClient(flags);
-      const supplied = flags.secretsFile ? await readSecrets(flags.secretsFile) : {};
+      const client = await connectClient(flags, out.detail);
+      const progress = applyProgress(out);
+      const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
       const result = await provisionTenant(client, platform, {
         companyName: flags.name, tier: flags.tier as Tier, id: flags.id, ownerEmail: flags.ownerEmail, customDomains: flags.customDomain, stripeCustomerId: flags.stripeCustomerId,
       }, {
         suppliedSecrets: supplied,
         timeoutSeconds: Number(flags.timeout),
         signal: (await import('./apply-command.js')).interruptSignal(io),
-        onProgress: json ? undefined : (event) => {
-          if (event.type === 'waiting') io.stderr(`    waiting for ${event.subject}: ${event.message}\n`);
-        },
-      });
-      if (flags.save) await recordTenant(choice.path, result.tenantId, flags);
-      if (json) {
-        io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-        return;
+        onProgress: progress.onProgress,
+      }).finally(progress.done);
+      if (flags.save) {
+        await recordTenant(choice.path, result.tenantId, flags);
+        out.detail(`recorded tenant ${result.tenantId} in ${choice.path}`);
       }
-      const lines = [`provisioned tenant ${result.tenantId} in ${result.durationSeconds.toFixed(1)} s`];
-      for (const entry of result.log) lines.push(`  ${entry.step.padEnd(28)} ${entry.seconds.toFixed(2).padStart(7)} s  ${entry.message}`);
-      lines.push(`  app: ${result.urls.app}`, `  api: ${result.urls.api}`, ...result.urls.customDomains.map((url) => `  custom domain: ${url}`));
-      if (result.expiresAt) lines.push(`  demo expires: ${result.expiresAt}`);
-      io.stdout(`${lines.join('\n')}\n`);
+      await out.result(result, () => {
+        const lines = [`provisioned tenant ${result.tenantId} in ${result.durationSeconds.toFixed(1)} s`];
+        for (const entry of result.log) lines.push(`  ${entry.step.padEnd(28)} ${entry.seconds.toFixed(2).padStart(7)} s  ${entry.message}`);
+        lines.push(`  app: ${result.urls.app}`, `  api: ${result.urls.api}`, ...result.urls.customDomains.map((url) => `  custom domain: ${url}`));
+        if (result.expiresAt) lines.push(`  demo expires: ${result.expiresAt}`);
+        return `${lines.join('\n')}\n`;
+      });
+      if (!flags.save) out.note(`tenant ${result.tenantId} is not in the platform file (--no-save): add it there, or the next \`saas-charts apply --prune\` leaves it unmanaged`);
     });
 
   common(tenant.command('update'))
@@ -87,25 +92,27 @@ export function registerTenant(program: Command, io: CliIo): void {
     .option('--secrets-file <file>', 'supplied secret values')
     .addHelpText('after', '\nExample:\n  $ saas-charts tenant update acme --image-tag v1.2.3')
     .action(async (id: string, flags: TenantFlags & { tier?: string; imageTag?: string; secretsFile?: string }) => {
-      const json = outputJson(flags.output);
-      if (!flags.tier && !flags.imageTag) throw new UsageError('nothing to update: pass --tier and/or --image-tag');
+      const out = createOutput(flags, io);
+      if (!flags.tier && !flags.imageTag) throw new UsageError(`nothing to update: pass --tier and/or --image-tag, e.g. \`saas-charts tenant update ${id} --image-tag v1.2.3\``);
       if (flags.tier && !(TIERS as readonly string[]).includes(flags.tier)) throw new UsageError(`--tier "${flags.tier}" is not one of ${TIERS.join(', ')}`);
       const choice = choosePlatformFile(flags.platform);
       if (choice.embedded) throw new UsageError('no platform.yaml here to update; pass --platform FILE');
+      out.detail(`editing ${choice.path}`);
       const { setTenantFields } = await import('../platform/edit.js');
       const { parsePlatform } = await import('../platform/load.js');
       const text = setTenantFields(await readFile(choice.path, 'utf8'), id, { tier: flags.tier, imageTag: flags.imageTag });
       parsePlatform(text, choice.path);
       const { updateTenant } = await import('../apply/provisioning.js');
       const { formatChanges, interruptSignal } = await import('./apply-command.js');
-      const platform = await readPlatform(choice);
-      const result = await updateTenant(await connectClient(flags), platform, id, { tier: flags.tier as Tier | undefined, imageTag: flags.imageTag }, {
-        suppliedSecrets: flags.secretsFile ? await readSecrets(flags.secretsFile) : {}, signal: interruptSignal(io),
-      });
+      const platform = await readPlatform(choice, out.detail);
+      const progress = applyProgress(out);
+      const result = await updateTenant(await connectClient(flags, out.detail), platform, id, { tier: flags.tier as Tier | undefined, imageTag: flags.imageTag }, {
+        suppliedSecrets: flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {}, signal: interruptSignal(io), onProgress: progress.onProgress,
+      }).finally(progress.done);
       const staging = `${choice.path}.${randomBytes(4).toString('hex')}.tmp`;
       await writeFile(staging, text);
       await rename(staging, choice.path);
-      io.stdout(json ? `${JSON.stringify({ tenant: id, changes: result.changes }, null, 2)}\n` : formatChanges(`tenant-${id}`, result.changes));
+      await out.result({ tenant: id, changes: result.changes }, () => formatChanges(`tenant-${id}`, result.changes, out.paint));
     });
 
   registerTenantUpgrade(tenant, io);
@@ -113,13 +120,19 @@ export function registerTenant(program: Command, io: CliIo): void {
   common(tenant.command('status'))
     .description('health of each component of a dedicated tenant')
     .argument('<id>', 'tenant id')
+    .addHelpText('after', '\nExamples:\n  $ saas-charts tenant status acme\n  $ saas-charts tenant status acme --output json | jq \'.components[] | select(.state != "ready")\'')
     .action(async (id: string, flags: TenantFlags) => {
-      const json = outputJson(flags.output);
-      const platform = await readPlatform(choosePlatformFile(flags.platform));
+      const out = createOutput(flags, io);
+      const platform = await readPlatform(choosePlatformFile(flags.platform), out.detail);
       const { tenantStatus } = await import('../apply/provisioning.js');
-      const components = await tenantStatus(await connectClient(flags), platform, id);
-      io.stdout(json ? `${JSON.stringify({ tenant: id, components }, null, 2)}\n`
-        : `${components.map((c) => `${c.component.padEnd(12)} ${c.state.padEnd(12)} ${c.subject}: ${c.message}`).join('\n')}\n`);
+      const components = await tenantStatus(await connectClient(flags, out.detail), platform, id);
+      await out.result({ tenant: id, components }, () => formatTable(components, [
+        { header: 'component', value: (c) => c.component },
+        { header: 'state', value: (c) => c.state, style: (c) => COMPONENT_STYLES[c.state] ?? 'yellow' },
+        { header: 'object', value: (c) => c.subject },
+        { header: 'message', value: (c) => c.message },
+      ], { paint: out.paint }));
+      if (components.some((c) => c.state === 'missing')) out.note(`tenant ${id} is missing objects; run \`saas-charts apply tenant-${id}\` to create them`);
     });
 
   common(tenant.command('deprovision'))
@@ -127,35 +140,17 @@ export function registerTenant(program: Command, io: CliIo): void {
     .argument('<id>', 'tenant id')
     .option('--purge', 'also delete the namespace, volumes and database (data is lost)')
     .option('-y, --yes', 'confirm --purge without asking')
+    .addHelpText('after', '\nExamples:\n  $ saas-charts tenant deprovision acme                 # keeps the namespace, volumes and database\n  $ saas-charts tenant deprovision acme --purge --yes   # deletes them too')
     .action(async (id: string, flags: TenantFlags & { purge?: boolean; yes?: boolean }) => {
-      const json = outputJson(flags.output);
+      const out = createOutput(flags, io);
       if (flags.purge && !flags.yes) throw new UsageError(`--purge deletes tenant ${id}'s namespace, volumes and database; pass --yes to confirm`);
-      const platform = await readPlatform(choosePlatformFile(flags.platform));
+      const platform = await readPlatform(choosePlatformFile(flags.platform), out.detail);
       const { deprovisionTenant } = await import('../apply/provisioning.js');
       const { formatChanges } = await import('./apply-command.js');
-      const changes = await deprovisionTenant(await connectClient(flags), platform, id, { purge: flags.purge });
-      io.stdout(json ? `${JSON.stringify({ tenant: id, changes }, null, 2)}\n` : formatChanges(`tenant-${id}`, changes));
+      const changes = await deprovisionTenant(await connectClient(flags, out.detail), platform, id, { purge: flags.purge });
+      await out.result({ tenant: id, changes }, () => formatChanges(`tenant-${id}`, changes, out.paint));
+      if (!flags.purge) out.note(`tenant ${id}'s namespace, volumes and database were kept; remove the tenant from the platform file, and run \`saas-charts tenant deprovision ${id} --purge --yes\` to delete its data`);
     });
-}
-
-function outputJson(value: string): boolean {
-  if (value !== 'text' && value !== 'json') throw new UsageError(`--output "${value}" must be text or json`);
-  return value === 'json';
-}
-
-async function connectClient(flags: TenantFlags) {
-  const { connect } = await import('../apply/transport.js');
-  const { ObjectClient } = await import('../apply/objects.js');
-  return new ObjectClient(await connect({ kubeconfig: flags.kubeconfig, context: flags.context }));
-}
-
-async function readSecrets(path: string): Promise<Record<string, string>> {
-  const { parse } = await import('yaml');
-  const parsed = parse(await readFile(path, 'utf8')) as unknown;
-  if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((v) => typeof v !== 'string')) {
-    throw new UsageError(`--secrets-file ${path} must map "<secret>/<key>" to string values`);
-  }
-  return parsed as Record<string, string>;
 }
 
 async function recordTenant(path: string, id: string, flags: ProvisionFlags): Promise<void> {

@@ -35,6 +35,21 @@ export interface SynthOptions {
   readonly workers?: number;
   /** Run every check on what was rendered. @default false */
   readonly check?: boolean;
+  /** Progress: how many units are rendered, told at most every 100 units (never for small fleets). @default - not told */
+  readonly onUnit?: (done: number, total: number) => void;
+}
+
+const PROGRESS_EVERY = 100;
+
+/** Calls onUnit when `done` has moved PROGRESS_EVERY units since the last call. */
+function unitReporter(total: number, onUnit: SynthOptions['onUnit']): ((done: number) => void) | undefined {
+  if (!onUnit) return undefined;
+  let told = 0;
+  return (done) => {
+    if (done - told < PROGRESS_EVERY) return;
+    told = done;
+    onUnit(done, total);
+  };
 }
 
 /** A rendered unit as it crosses a thread boundary. */
@@ -96,7 +111,14 @@ export async function synthToFolder(platform: Platform, outDir: string, options:
       if (output.file.objects > 0) staged.add(output.file);
       return { check: output.check, file: { ...output.file, content: '' } };
     };
-    const outputs = threads > 1 ? (await renderInWorkers(platform, threads, check)).map(stage) : units.map((unit) => stage(synthUnit(unit, check)));
+    const report = unitReporter(units.length, options.onUnit);
+    const outputs = threads > 1
+      ? (await renderInWorkers(platform, threads, check, report)).map(stage)
+      : units.map((unit, index) => {
+        const output = stage(synthUnit(unit, check));
+        report?.(index + 1);
+        return output;
+      });
     const result = assemble(outputs, check);
     return {
       files: result.files.map(({ path, objects }) => ({ path, objects })),

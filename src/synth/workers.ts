@@ -29,17 +29,19 @@ export type WorkerReply = { readonly outputs: IndexedOutput[] } | { readonly err
 const CHUNK = 8;
 
 /** Claims and renders chunks of `units` until none are left. */
-export function renderClaimed(units: readonly SynthUnit[], next: Int32Array, check: boolean): IndexedOutput[] {
+/** `claimed`: told after each chunk how many units all threads have taken so far (progress). */
+export function renderClaimed(units: readonly SynthUnit[], next: Int32Array, check: boolean, claimed?: (count: number) => void): IndexedOutput[] {
   const outputs: IndexedOutput[] = [];
   for (let from = Atomics.add(next, 0, CHUNK); from < units.length; from = Atomics.add(next, 0, CHUNK)) {
     for (let index = from; index < Math.min(from + CHUNK, units.length); index++) {
       outputs.push({ index, output: synthUnit(units[index]!, check) });
     }
+    claimed?.(Math.min(Atomics.load(next, 0), units.length));
   }
   return outputs;
 }
 
-export async function renderInWorkers(platform: Platform, threads: number, check: boolean): Promise<UnitOutput[]> {
+export async function renderInWorkers(platform: Platform, threads: number, check: boolean, claimed?: (count: number) => void): Promise<UnitOutput[]> {
   const units = platformUnits(platform);
   const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const script = new URL('./worker.js', import.meta.url);
@@ -47,7 +49,7 @@ export async function renderInWorkers(platform: Platform, threads: number, check
   // If this thread fails, the workers run out of units and end on their own; their result is not needed.
   let own: IndexedOutput[];
   try {
-    own = renderClaimed(units, new Int32Array(next), check);
+    own = renderClaimed(units, new Int32Array(next), check, claimed);
   } catch (error) {
     await Promise.allSettled(workers);
     throw error;

@@ -84,7 +84,8 @@ describe('provisioning against the fake API server', () => {
     const secrets = join(dir, 'secrets.yaml');
     writeFileSync(secrets, 'email-credentials/api-key: re_test_key\n');
     const run = await runCliAsync(['tenant', 'provision', '--name', 'Rapid Fix', '--id', 'rapidfix', '--tier', 'professional', '--platform', file, '--kubeconfig', kubeconfig, '--secrets-file', secrets]);
-    expect(run.stderr.split('\n').filter((line) => !line.startsWith('    waiting for') && line !== '')).toEqual([]);
+    expect(run.stderr.split('\n').filter((line) => !/^ {2,4}(stage|waiting for|ready) /.test(line) && line !== '')).toEqual([]);
+    expect(run.stderr).toMatch(/^ {2}stage workloads \(\d+ objects\)$/m);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^provisioned tenant rapidfix in \d+\.\d s$/);

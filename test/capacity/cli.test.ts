@@ -85,9 +85,9 @@ describe('saas-charts capacity', () => {
   });
 
   it('answers bad input with exit code 2 and a message that says what to do', async () => {
-    const output = await capacity(DEFAULT_PLATFORM_FILE, '--output', 'yaml');
+    const output = await capacity(DEFAULT_PLATFORM_FILE, '--output', 'xml');
     expect(output).toMatchObject({ code: 2, stdout: '' });
-    expect(output.stderr).toContain('--output "yaml" must be table or json');
+    expect(output.stderr).toContain("argument 'xml' is invalid. Use one of table, json, yaml.");
 
     const missing = await capacity(join(root, 'nope.yaml'));
     expect(missing).toMatchObject({ code: 2, stdout: '' });
@@ -110,7 +110,7 @@ describe.skipIf(!registered)('node lib/src/cli.js capacity (registered in progra
     expect(run.code).toBe(0);
     expectReportShape(JSON.parse(run.stdout) as Record<string, unknown>);
     expect(run.stdout).toBe(capacityJson(capacityReport(defaultPlatform())));
-    expect(runCli(['capacity', '--output', 'yaml']).code).toBe(2);
+    expect(runCli(['capacity', '--output', 'xml']).code).toBe(2);
     expect(runCli(['capacity', join(root, 'nope.yaml')]).code).toBe(2);
   });
 });

@@ -69,7 +69,7 @@ describe('saas-charts synth runs the checks', () => {
     const out = join(root, 'unchecked');
     const run = runCli(['synth', '--no-check', '--out', out]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('warning: checks skipped (--no-check): the output was not validated\n');
+    expect(run.stderr).toBe(`warning: checks skipped (--no-check): the output was not validated; run \`saas-charts check ${out}/\` to check it\n`);
   });
 
   it('is also what `check` sees on the written folder', () => {

@@ -16,7 +16,7 @@
  * - Colours only on a terminal with NO_COLOR unset; FORCE_COLOR forces them.
  */
 export { colourEnabled, painter, stripAnsi, type Painter, type Style } from './colour.js';
-export { OUTPUT_FORMATS, parseOutputFormat, withOutputOptions, type OutputFlags, type OutputFormat, type OutputOptionSpec } from './options.js';
+export { OUTPUT_FORMATS, parseOutputFormat, withOutputOptions, withVerbosityOptions, type OutputFlags, type OutputFormat, type OutputOptionSpec } from './options.js';
 export { createOutput, type Output } from './output.js';
 export { createProgress, type Progress, type ProgressMode } from './progress.js';
 export { toJson, toYaml } from './serialize.js';
