@@ -69,9 +69,8 @@ export class DataMoveJob extends Construct {
   }
 }
 
-/** The script; reads SCHEMA and the SOURCE_* / TARGET_* connection variables. */
-export function dataMoveScript(): string {
-  const work = SCRIPT_WORK_DIR;
+/** The script; reads SCHEMA and the SOURCE_* / TARGET_* connection variables, keeps files in `work`. */
+export function dataMoveScript(work: string = SCRIPT_WORK_DIR): string {
   return `set -eu
 ${connectionFunctions(['SOURCE', 'TARGET'])}
 # "table rows" per table of schema $2, sorted: exact counts, not statistics.

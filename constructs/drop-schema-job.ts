@@ -42,8 +42,7 @@ export class DropSchemaJob extends Construct {
       identity: props.identity,
       labels: props.labels,
       image: props.image,
-      // IF EXISTS: a retry after a drop that committed succeeds.
-      script: `set -eu\n${connectionFunctions(['DATABASE'])}\necho "dropping schema $SCHEMA"\non_database psql -X -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS \\"$SCHEMA\\" CASCADE"\necho "dropped schema $SCHEMA"\n`,
+      script: dropSchemaScript(),
       databases: { DATABASE: props.database },
       env: { SCHEMA: props.schema },
       resources: props.resources,
@@ -53,4 +52,14 @@ export class DropSchemaJob extends Construct {
     this.job = resource.job;
     this.name = resource.name;
   }
+}
+
+/** The script; reads SCHEMA and the DATABASE_* connection variables. IF EXISTS: a retry after a drop that committed succeeds. */
+export function dropSchemaScript(): string {
+  return `set -eu
+${connectionFunctions(['DATABASE'])}
+echo "dropping schema $SCHEMA"
+on_database psql -X -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS \\"$SCHEMA\\" CASCADE"
+echo "dropped schema $SCHEMA"
+`;
 }

@@ -110,5 +110,5 @@ function databaseEnv(prefix: string, database: DatabaseEndpoint): k8s.EnvVar[] {
 
 /** Shell functions `on_<prefix lower case> COMMAND...` that run a client tool against that database. */
 export function connectionFunctions(prefixes: readonly string[]): string {
-  return prefixes.map((prefix) => `on_${prefix.toLowerCase()}() { env PGHOST="$${prefix}_HOST" PGPORT="$${prefix}_PORT" PGDATABASE="$${prefix}_DB" PGUSER="$${prefix}_USER" PGPASSWORD="$${prefix}_PASSWORD" PGCONNECT_TIMEOUT=10 "$@"; }`).join('\n');
+  return prefixes.map((prefix) => `on_${prefix.toLowerCase()}() { env PGHOST="$${prefix}_HOST" PGPORT="$${prefix}_PORT" PGDATABASE="$${prefix}_DB" PGUSER="$${prefix}_USER" PGPASSWORD="$${prefix}_PASSWORD" PGCONNECT_TIMEOUT=10 PGOPTIONS="-c client_min_messages=warning" "$@"; }`).join('\n');
 }
