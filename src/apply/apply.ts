@@ -112,7 +112,8 @@ async function applyObjects(client: ObjectClient, input: ApplyInput, options: Ap
 
   const secretPlans = await planSecrets(client, input.secrets ?? [], options.suppliedSecrets ?? {});
   const wanted = sortForApply(input.objects.map((object) => withMembership(object, set)));
-  await refuseForeignMembers(client, wanted, set, options.adopt ?? false);
+  const live = await readLive(client, wanted, options.concurrency ?? 8);
+  refuseForeignMembers(live, set, options.adopt ?? false);
 
   const parentRef = parentObject(set, { groupKinds: [], namespaces: [] });
   const previous = contentsFromParent(await client.get(parentRef));
@@ -134,7 +135,7 @@ async function applyObjects(client: ObjectClient, input: ApplyInput, options: Ap
     const objects = wanted.filter((o) => applyStage(o.kind) === stage);
     emit({ type: 'stage', stage: STAGE_NAMES[stage], objects: objects.length });
     if (stage > ApplyStage.CLUSTER_DEFINITIONS) await prepare();
-    const applied = await applyStageObjects(client, objects, options, record, creating);
+    const applied = await applyStageObjects(client, objects, live, options, record, creating);
     if (stage === ApplyStage.CLUSTER_DEFINITIONS) client.discovery.refresh();
     if (!options.dryRun && (options.wait ?? true) && WAITED.has(stage)) {
       await waitForObjects(client, applied, { ...options, onProgress: emit });
@@ -175,11 +176,18 @@ function awaitsNamespace(object: ManifestObject, options: ApplyOptions, creating
   return (options.dryRun ?? false) && object.metadata.namespace !== undefined && creating.has(object.metadata.namespace) && object.kind !== 'Namespace';
 }
 
-async function applyStageObjects(client: ObjectClient, objects: readonly ManifestObject[], options: ApplyOptions, record: (change: Change) => void, creating: ReadonlySet<string>): Promise<AppliedObject[]> {
+async function applyStageObjects(
+  client: ObjectClient,
+  objects: readonly ManifestObject[],
+  liveBefore: ReadonlyMap<ManifestObject, ManifestObject | undefined>,
+  options: ApplyOptions,
+  record: (change: Change) => void,
+  creating: ReadonlySet<string>,
+): Promise<AppliedObject[]> {
   const applied: AppliedObject[] = [];
   await inBatches(objects, options.concurrency ?? 8, async (object) => {
     throwIfAborted(options.signal);
-    const live = await client.get(object);
+    let live = liveBefore.get(object);
     const subject = describeObject(object);
     if (!live && awaitsNamespace(object, options, creating)) {
       record({ subject, action: 'created', reason: `dry-run; namespace ${object.metadata.namespace} is created first` });
@@ -200,6 +208,9 @@ async function applyStageObjects(client: ObjectClient, objects: readonly Manifes
       applied.push({ object: result, changed: true });
       return;
     }
+    // A dry-run does not change the resourceVersion: if it differs from what was read, the
+    // object changed since (a controller, another client), so compare with it as it is now.
+    if (live && resourceVersionOf(preview) !== resourceVersionOf(live)) live = await client.get(object);
     if (live && sameContent(live, preview)) {
       record({ subject, action: 'unchanged' });
       applied.push({ object: live, changed: false });
@@ -223,14 +234,31 @@ async function writeParent(client: ObjectClient, set: ApplySetRef, contents: Set
   await client.apply(wanted, { dryRun: options.dryRun, force: true });
 }
 
+/**
+ * The live state of every wanted object, read once (in parallel) before
+ * anything is written: the foreign-owner check and the change check of each
+ * stage both use it, so each object costs one GET, not two.
+ */
+async function readLive(client: ObjectClient, objects: readonly ManifestObject[], concurrency: number): Promise<Map<ManifestObject, ManifestObject | undefined>> {
+  const live = new Map<ManifestObject, ManifestObject | undefined>();
+  await inBatches(objects, concurrency, async (object) => {
+    live.set(object, await client.get(object));
+  });
+  return live;
+}
+
+function resourceVersionOf(object: ManifestObject): unknown {
+  return (object.metadata as { resourceVersion?: string }).resourceVersion;
+}
+
 /** An object carrying another set's id belongs to someone else: refused unless adopted. */
-async function refuseForeignMembers(client: ObjectClient, objects: readonly ManifestObject[], set: ApplySetRef, adopt: boolean): Promise<void> {
+function refuseForeignMembers(live: ReadonlyMap<ManifestObject, ManifestObject | undefined>, set: ApplySetRef, adopt: boolean): void {
   if (adopt) return;
   const foreign: string[] = [];
-  await inBatches(objects, 8, async (object) => {
-    const owner = (await client.get(object).catch(() => undefined))?.metadata.labels?.[PART_OF_LABEL];
+  for (const [object, current] of live) {
+    const owner = current?.metadata.labels?.[PART_OF_LABEL];
     if (owner && owner !== set.id) foreign.push(`${describeObject(object)} (set ${owner})`);
-  });
+  }
   if (foreign.length > 0) throw new SafetyError(`refusing to take over objects of another ApplySet: ${foreign.sort().join(', ')}; pass --adopt to take them`);
 }
 

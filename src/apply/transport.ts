@@ -68,7 +68,20 @@ export async function connect(options: ConnectOptions = {}): Promise<KubeTranspo
   if (!cluster) throw new ClusterUnreachable(`the kubeconfig has no cluster for context "${options.context ?? config.getCurrentContext()}"`);
   const requestOptions: https.RequestOptions = {};
   await config.applyToHTTPSOptions(requestOptions);
+  if (!cluster.proxyUrl) requestOptions.agent = keepAliveAgent(cluster.server, requestOptions);
   return new HttpTransport(new URL(cluster.server), requestOptions, { ...DEFAULT_RETRY, ...options.retry }, options.sleep, options.random);
+}
+
+/**
+ * client-node's agent opens a new connection (TCP, and TLS) for every
+ * request; an apply makes thousands. The same agent with keep-alive, built
+ * from the TLS settings client-node put on the request options (the fields it
+ * copies into its own agent). Proxied clusters keep client-node's proxy agent.
+ */
+function keepAliveAgent(server: string, options: https.RequestOptions): http.Agent {
+  const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = options;
+  const shared = { keepAlive: true, maxSockets: 64 };
+  return server.startsWith('http:') ? new http.Agent(shared) : new https.Agent({ ...shared, ca, cert, key, pfx, passphrase, rejectUnauthorized, servername });
 }
 
 export class HttpTransport implements KubeTransport {

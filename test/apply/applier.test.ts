@@ -85,6 +85,36 @@ describe('server-side apply on the wire', () => {
     expect(new Set(again.changes.map((c) => c.action))).toEqual(new Set(['unchanged']));
   });
 
+  it('keeps connections alive: a whole apply over a handful of connections', async () => {
+    await applyTenant();
+    expect(server.requests.all().length).toBeGreaterThan(50);
+    // At most one connection per concurrent request (8 by default), not one per request.
+    expect(server.connectionsAccepted()).toBeLessThanOrEqual(8);
+  });
+
+  it('reads each object once, and again only when it changed between that read and its dry-run', async () => {
+    await applyTenant();
+    server.requests.clear();
+    const desired = tenant().objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'api')!;
+    const [label] = Object.keys(desired.metadata.labels ?? {});
+    const ref = { kind: 'Deployment', namespace: 'tenant-acme', name: 'api' };
+    const again = await applyTenant({
+      onProgress: (event) => {
+        // Another client changes a field we manage after our read, before our dry-run.
+        if (event.type !== 'stage' || event.stage !== 'workloads') return;
+        const live = server.store.get(ref) as ManifestObject;
+        server.store.put({ ...live, metadata: { ...live.metadata, labels: { ...live.metadata.labels, [label!]: 'drifted' } } });
+      },
+    });
+    expect(again.changes.find((c) => c.subject === 'Deployment tenant-acme/api')?.action).toBe('configured');
+    expect((server.store.get(ref) as ManifestObject).metadata.labels?.[label!]).toBe(desired.metadata.labels?.[label!]);
+    const gets = (path: string) => server.requests.all().filter((r) => r.method === 'GET' && r.path === path).length;
+    expect(gets('/apis/apps/v1/namespaces/tenant-acme/deployments/api')).toBeGreaterThanOrEqual(2);
+    for (const service of tenant().objects.filter((o) => o.kind === 'Service')) {
+      expect(gets(`/api/v1/namespaces/tenant-acme/services/${service.metadata.name}`)).toBe(1);
+    }
+  });
+
   it('--dry-run persists nothing and reports what would be created', async () => {
     const result = await applyTenant({ dryRun: true });
     expect(server.store.list('Namespace').map((n) => (n as { metadata: { name: string } }).metadata.name)).not.toContain('tenant-acme');

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlBody } from './yaml-body.js';
 import type { ApiRequest, ApiResponse } from './api-handler.js';
 import type { Faults, RequestSummary } from './faults.js';
 import type { RequestLog, LoggedRequest } from './request-log.js';
@@ -22,6 +22,8 @@ export interface HttpServerOptions {
 
 export interface RunningHttpServer {
   readonly port: number;
+  /** TCP connections accepted so far: a client that keeps connections alive opens few. */
+  connectionsAccepted(): number;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ function readBody(request: IncomingMessage): Promise<string> {
 function parseBody(raw: string, contentType: string | undefined): unknown {
   if (raw.trim() === '') return undefined;
   try {
-    return contentType?.includes('yaml') ? parseYaml(raw) : JSON.parse(raw);
+    return contentType?.includes('yaml') ? parseYamlBody(raw) : JSON.parse(raw);
   } catch {
     return undefined;
   }
@@ -128,7 +130,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const server: Server = createServer((request, response) => {
     onRequest(request, response).catch((error: unknown) => send(response, 500, internalError(String(error)).body));
   });
+  let accepted = 0;
   server.on('connection', (socket: Socket) => {
+    accepted++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -141,6 +145,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   return {
     port,
+    connectionsAccepted: () => accepted,
     close: () =>
       new Promise<void>((resolve) => {
         closing = true;

@@ -9,8 +9,22 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A deep copy of JSON data; several times faster than structuredClone, which the server calls on every read and write. */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  return copyJson(value) as T;
+}
+
+function copyJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const entry = copyJson((value as Record<string, unknown>)[key]);
+    // JSON.parse makes `__proto__` an own key; plain assignment would set the prototype instead.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: entry, enumerable: true, writable: true, configurable: true });
+    else copy[key] = entry;
+  }
+  return copy;
 }
 
 /** Structural equality; key order does not matter, list order does. */

@@ -72,6 +72,8 @@ export interface FakeApiServer {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
   readonly port: number;
+  /** TCP connections accepted so far. */
+  connectionsAccepted(): number;
   /** A kubeconfig (YAML) with one cluster, user and context named `fake`. */
   kubeconfig(options?: KubeconfigOptions): string;
   /** Closes every connection, drops held requests and pending work; resolves when the port is closed. */
@@ -158,6 +160,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
   return {
     url,
     port: http.port,
+    connectionsAccepted: () => http.connectionsAccepted(),
     kubeconfig: (kubeconfigOptions) => kubeconfigYaml(url, kubeconfigOptions),
     stop: async () => {
       state.scheduler.stop();

@@ -61,7 +61,8 @@ export class ObjectStore {
 
   /** Objects of one resource, in one namespace or all, sorted by namespace then name. */
   list(group: string, resource: string, namespace?: string): JsonObject[] {
-    return this.entries()
+    // Filter before copying: a list copies what it returns, not the whole store.
+    return [...this.objects.values()]
       .filter((entry) => entry.group === group && entry.resource === resource)
       .map((entry) => entry.object)
       .filter((object) => namespace === undefined || (stringAt(object, 'metadata', 'namespace') ?? '') === namespace)

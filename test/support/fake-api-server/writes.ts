@@ -5,7 +5,7 @@
  * immutable fields, record field ownership, bump generation, skip no-op writes, store
  * unless dry-run.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseYamlBody } from './yaml-body.js';
 import { metadataOf, nameOf, nameSuffix, newUid, storeKey, timestamp, withTypeMeta, type ClusterState } from './cluster-state.js';
 import { applyDefaults, initialStatus } from './defaults.js';
 import { dropFields, strictDecodingError, typedPatchError, typedPatchFailure, unknownFieldPaths, unknownFieldWarnings, type FieldValidation } from './field-validation.js';
@@ -257,7 +257,7 @@ function decodeBody(raw: string): JsonObject {
     body = JSON.parse(raw);
   } catch {
     try {
-      body = parseYaml(raw);
+      body = parseYamlBody(raw);
     } catch (error) {
       throw badRequest(`error decoding body: ${(error as Error).message}`);
     }
@@ -322,7 +322,7 @@ function apply(state: ClusterState, type: ResourceType, namespace: string, name:
   if (options.fieldManager === undefined || options.fieldManager === '') throw badRequest('PATCH, application/apply-patch+yaml: fieldManager is required for apply requests');
   let parsed: unknown;
   try {
-    parsed = parseYaml(rawBody);
+    parsed = parseYamlBody(rawBody);
   } catch (error) {
     throw badRequest(`error decoding YAML: ${(error as Error).message}`);
   }
