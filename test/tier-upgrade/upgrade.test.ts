@@ -183,6 +183,18 @@ describe('--finalize', () => {
     expect(server.requests.writes()).toEqual([]);
   });
 
+  it('counts again before dropping: rows written on the free tier after the move stop it, and nothing is dropped', async () => {
+    // Attempt 2 is the verification --finalize runs: the shared schema no longer matches.
+    const { server, client } = await cluster([{ kind: 'Job', name: 'data-move-joes-2', afterMs: 5, outcome: 'failed' }]);
+    await upgradeTenantTier(client, free, 'joes', 'professional', options());
+    server.requests.clear();
+    const error = await failure(upgradeTenantTier(client, upgradedPlatform(free, 'joes', 'professional'), 'joes', 'professional', options({ finalize: true })));
+    expect(error.step).toBe('finalize');
+    expect(error.report.failure?.wayOut).toMatch(/the shared schema tenant_joes no longer matches the dedicated database \(kubectl logs -n mechanicbuddy-system job\/data-move-joes-2\): rows written on the free tier after the move are only there; copy them over.*Nothing was dropped/);
+    expect(server.requests.writes().some((r) => r.path.includes('drop-schema'))).toBe(false);
+    expect((await readRecord(client, 'joes'))?.finalized).toBeUndefined();
+  });
+
   it('refuses (exit 2) while the move is unfinished or the dedicated deployment is not ready; nothing is dropped', async () => {
     const { server, client } = await cluster();
     const noMove = await upgradeTenantTier(client, upgradedPlatform(free, 'joes', 'professional'), 'joes', 'professional', options({ finalize: true })).then(() => undefined, (e: unknown) => e as Error & { exitCode: number });

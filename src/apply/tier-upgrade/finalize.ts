@@ -1,14 +1,17 @@
 /**
  * `--finalize`: drops the tenant's schema from the shared database, only once
- * the move is recorded complete, the data-move Job is there and Complete, and
- * every component of the dedicated deployment is ready. Then removes what the
- * move left behind (its Jobs, network allowances, credential copy).
+ * the move is recorded complete, the data-move Job is there and Complete,
+ * every component of the dedicated deployment is ready, and a new run of the
+ * data-move Job (which only verifies on a moved database) finds the row counts
+ * still equal. Then removes what the move left behind (its Jobs, network
+ * allowances, credential copy).
  */
 import { SafetyError } from '../errors.js';
 import { SYSTEM_NAMESPACE, tenantNamespace } from '../../platform/naming.js';
 import { tenantStatus } from '../provisioning.js';
 import { readinessOf } from '../readiness/index.js';
 import { waitForObjects } from '../wait.js';
+import { runDataMove } from './data-move.js';
 import { dropSchemaJob, moveNetworkPolicies, targetCredentialsName } from './move-objects.js';
 import type { UpgradeContext } from './options.js';
 import { MOVE_STEPS, completed, writeRecord, type UpgradeRecord } from './record.js';
@@ -34,19 +37,30 @@ export async function finalizeMove(context: UpgradeContext, record: UpgradeRecor
     runner.mark('finalize', 'would-run', `drop schema ${record.schema} from the shared database with Job ${SYSTEM_NAMESPACE}/drop-schema-${tenant.id}`);
     return;
   }
-  await runner.run('finalize', `read the Job's log (kubectl logs -n ${SYSTEM_NAMESPACE} job/drop-schema-${tenant.id}) and run the same command with --finalize again`, async () => {
+  let current = record;
+  let phase: 'verify' | 'drop' = 'verify';
+  const wayOut = () => phase === 'verify'
+    ? `the shared schema ${record.schema} no longer matches the dedicated database (kubectl logs -n ${SYSTEM_NAMESPACE} job/${current.dataMoveJobs.at(-1)}): rows written on the free tier after the move are only there; copy them over, then run the same command with --finalize again. Nothing was dropped`
+    : `read the Job's log (kubectl logs -n ${SYSTEM_NAMESPACE} job/drop-schema-${tenant.id}) and run the same command with --finalize again`;
+  await runner.run('finalize', wayOut, async () => {
+    // Rows written to the shared schema between the move and the routing switch would be lost: count again first.
+    await runDataMove(context, current, true, async (jobs) => {
+      current = { ...current, dataMoveJobs: jobs };
+      await writeRecord(client, current);
+    });
+    phase = 'drop';
     const drop = dropSchemaJob(next, tenant.id, record.schema);
     const live = await client.get(drop);
     // A failed drop Job is replaced (Background: the Job goes at once, its pods after).
     if (live && readinessOf(live as never).state === 'failed') await client.delete(live);
     const applied = await client.apply(drop);
-    await waitForObjects(client, [{ object: applied, changed: !live }], options);
-    for (const name of record.dataMoveJobs) await client.delete({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: SYSTEM_NAMESPACE } });
+    await waitForObjects(client, [{ object: applied, changed: true }], options);
+    for (const name of current.dataMoveJobs) await client.delete({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: SYSTEM_NAMESPACE } });
     await client.delete(drop);
     for (const policy of moveNetworkPolicies(tenant.id)) await client.delete(policy);
     await client.delete({ apiVersion: 'v1', kind: 'Secret', metadata: { name: targetCredentialsName(tenant.id), namespace: SYSTEM_NAMESPACE } });
-    const detail = `schema ${record.schema} dropped from the shared database; the move's Jobs and network allowances to ${tenantNamespace(tenant.id)} removed`;
-    await writeRecord(client, { ...record, finalized: { at: (options.clock ?? (() => new Date()))().toISOString(), detail } });
+    const detail = `row counts verified again (Job ${current.dataMoveJobs.at(-1)}), schema ${record.schema} dropped from the shared database; the move's Jobs and network allowances to ${tenantNamespace(tenant.id)} removed`;
+    await writeRecord(client, { ...current, finalized: { at: (options.clock ?? (() => new Date()))().toISOString(), detail } });
     return detail;
   });
 }

@@ -18,8 +18,8 @@ import { applyInstance } from '../apply.js';
 import { applySetFor, parentObject } from '../applyset.js';
 import { describeObject } from '../discovery.js';
 import { readinessOf } from '../readiness/index.js';
-import { waitForObjects } from '../wait.js';
-import { dataMoveJob, dataMoveJobName, moveNetworkPolicies, targetCredentials, targetCredentialsName } from './move-objects.js';
+import { runDataMove } from './data-move.js';
+import { dataMoveJobName } from './move-objects.js';
 import type { UpgradeContext } from './options.js';
 import { MOVE_STEPS, completed, writeRecord, type MoveStep, type UpgradeRecord } from './record.js';
 import type { UpgradeReport } from './report.js';
@@ -55,11 +55,17 @@ export async function moveToDedicated(context: UpgradeContext, existing: Upgrade
   const namespace = tenantNamespace(tenant.id);
   const lastJob = () => record.dataMoveJobs.at(-1) ?? dataMoveJobName(tenant.id, 1);
   const steps: Record<MoveStep, { wayOut: () => string; work: () => Promise<string> }> = {
-    provision: { wayOut: () => 'fix the cause above and run the same command again: what was applied stays and the apply converges', work: () => provision(context) },
+    provision: {
+      wayOut: () => 'fix the cause above and run the same command again: what was applied stays and the apply converges',
+      work: async () => {
+        if (!existing) await writeRecord(client, record);
+        return provision(context);
+      },
+    },
     database: { wayOut: () => `wait until Cluster ${namespace}/${tenantDatabase(tenant.id)} is ready (kubectl get cluster -n ${namespace}), then run the same command again`, work: () => checkDatabase(context) },
     'data-move': {
       wayOut: () => `read the Job's log (kubectl logs -n ${SYSTEM_NAMESPACE} job/${lastJob()}), fix the cause and run the same command again: it starts a new attempt; the shared schema ${record.schema} is untouched and the free tier still serves the tenant`,
-      work: () => moveData(context, record, async (jobs) => {
+      work: () => runDataMove(context, record, false, async (jobs) => {
         record = { ...record, dataMoveJobs: jobs };
         await writeRecord(client, record);
       }),
@@ -67,7 +73,6 @@ export async function moveToDedicated(context: UpgradeContext, existing: Upgrade
     routing: { wayOut: () => 'run the same command again; until the tenant Ingress exists the free tier keeps serving the tenant', work: () => switchRouting(context) },
     record: { wayOut: () => 'the cluster is switched; run the same command again to write the tier into the platform file', work: () => recordTier(context) },
   };
-  if (!existing) await writeRecord(client, record);
   for (const step of MOVE_STEPS) {
     const done = record.steps[step];
     if (done) {
@@ -108,41 +113,6 @@ async function checkDatabase(context: UpgradeContext): Promise<string> {
   const secret = await client.get({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${tenantDatabase(tenant.id)}-app`, namespace } });
   if (!secret) throw new Error(`Secret ${namespace}/${tenantDatabase(tenant.id)}-app does not exist yet (CNPG creates it when the cluster bootstraps)`);
   return `${describeObject(cluster)} ready: ${readiness.message}`;
-}
-
-/**
- * Runs (or keeps waiting for) the current data-move Job. A finished Job is
- * never re-run; a failed or vanished one gets a new attempt with a new name.
- */
-async function moveData(context: UpgradeContext, record: UpgradeRecord, recordJobs: (jobs: readonly string[]) => Promise<void>): Promise<string> {
-  const { client, tenant, next } = context;
-  const current = record.dataMoveJobs.at(-1);
-  let job = current ? await client.get({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: current, namespace: SYSTEM_NAMESPACE } }) : undefined;
-  const state = job ? readinessOf(job as never).state : 'missing';
-  if (!job || state === 'failed') {
-    const attempt = record.dataMoveJobs.length + 1;
-    const wanted = dataMoveJob(next, tenant.id, record.schema, attempt);
-    // On record before the Job exists: an interrupted run finds it again.
-    await recordJobs([...record.dataMoveJobs, wanted.metadata.name]);
-    const appSecret = await client.get({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${tenantDatabase(tenant.id)}-app`, namespace: tenantNamespace(tenant.id) } });
-    if (!appSecret) throw new Error(`Secret ${tenantNamespace(tenant.id)}/${tenantDatabase(tenant.id)}-app does not exist`);
-    await client.apply(targetCredentials(tenant.id, appSecret as { data?: Record<string, string> }));
-    for (const policy of moveNetworkPolicies(tenant.id)) await client.apply(policy);
-    job = await client.apply(wanted);
-    await waitForObjects(client, [{ object: job, changed: true }], waitOptions(context));
-  } else if (state !== 'ready') {
-    await waitForObjects(client, [{ object: job, changed: false }], waitOptions(context));
-  }
-  // The credential copy is only needed while a Job runs.
-  await client.delete({ apiVersion: 'v1', kind: 'Secret', metadata: { name: targetCredentialsName(tenant.id), namespace: SYSTEM_NAMESPACE } });
-  return `Job ${SYSTEM_NAMESPACE}/${job.metadata.name} complete: schema ${record.schema} restored into ${tenantDatabase(tenant.id)}, row counts per table verified`;
-}
-
-function waitOptions(context: UpgradeContext) {
-  const { options } = context;
-  // A move can take longer than an object wait normally may.
-  const seconds = options.timeoutSeconds ?? 3600;
-  return { ...options, timeoutSeconds: seconds, objectTimeoutSeconds: seconds };
 }
 
 /**
