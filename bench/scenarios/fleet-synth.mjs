@@ -1,14 +1,14 @@
 /**
  * Scenario "fleet synth" (issue 6, item 1): system + free tier + N dedicated
  * tenants (plus N/2 shared free-tier tenants) + 300 marketplace bricks + 100
- * IoT customers, synthesized with synthPlatformFast and written with
- * writeOutput, each run in a fresh `node` process.
+ * IoT customers, synthesized and written with synthToFolder + commit (the
+ * path of `saas-charts synth`), each run in a fresh `node` process.
  *
- * Variants: every fleet size x { default workers, --workers 1 }. Runs are
+ * Variants: every fleet size x { default threads, --workers 1, --workers 2 }. Runs are
  * interleaved (round 1 of every variant, then round 2, ...) so that a burst of
  * load from something else on the machine spreads over all variants instead of
  * skewing one. Sizes above 1,000 tenants run BENCH_LARGE_RUNS times on the
- * default path and once with --workers 1, without warm-up.
+ * default path and once with --workers 1 and 2, without warm-up.
  *
  * In the same run, per size:
  *   - the floor: JSON.stringify of the same objects, file by file
@@ -35,14 +35,14 @@ import { fmt, judge, renderTable } from '../report.mjs';
 const RUNNER = fileURLToPath(new URL('../runners/synth.mjs', import.meta.url));
 const FLOOR_RUNNER = fileURLToPath(new URL('../runners/floor.mjs', import.meta.url));
 const BASELINE_RUNNER = fileURLToPath(new URL('../runners/one-app.mjs', import.meta.url));
-const WORKER_VARIANTS = ['default', '1'];
+const WORKER_VARIANTS = ['default', '1', '2'];
 /** "N times the tenants costs at most 1.2 N times the time." */
 const SLACK = 1.2;
 /** Sizes above this are "large": fewer runs, no warm-up. */
 const LARGE = 1000;
 
 export const id = 'fleet-synth';
-export const title = 'Fleet synth (synthPlatformFast + writeOutput, fresh process per run)';
+export const title = 'Fleet synth (synthToFolder + commit, fresh process per run)';
 
 function listFromEnv(name, fallback) {
   const text = process.env[name];
