@@ -32,6 +32,16 @@ describe('README', () => {
     expect(RULES.map((rule) => rule.id).filter((id) => !table.includes(`| \`${id}\` | ${RULES.find((r) => r.id === id)?.severity} |`))).toEqual([]);
   });
 
+  it('documents the CLI conventions: the shared options, colours and every exit code', async () => {
+    const { ExitCode } = await import('../src/errors.js');
+    const { OUTPUT_FORMATS } = await import('../src/cli/output/index.js');
+    const section = readme.slice(readme.indexOf('### Output, progress, colours and exit codes'), readme.indexOf('### Applying to a cluster'));
+    expect(section).toContain(`-o, --output ${OUTPUT_FORMATS.join('\\|')}`);
+    for (const text of ['-q, --quiet', '-v, --verbose', 'NO_COLOR', 'FORCE_COLOR', '--out DIR']) expect(section).toContain(text);
+    const documented = [...section.matchAll(/^\| (\d+) \| /gm)].map((match) => Number(match[1]));
+    expect(documented).toEqual(Object.values(ExitCode));
+  });
+
   it('documents every setting of the platform file', () => {
     const reference = readme.slice(readme.indexOf('## Platform file'), readme.indexOf('## Snapshot tests'));
     const missing = [...settingNames(platformJsonSchema() as SchemaNode)].filter((name) => !reference.includes(name));

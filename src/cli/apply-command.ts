@@ -120,7 +120,7 @@ async function confirmPurge(holders: readonly string[], yes: boolean): Promise<v
   const { createInterface } = await import('node:readline/promises');
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    if ((await prompt.question(`${warning}\nType "purge" to confirm: `)).trim() !== 'purge') throw new UsageError('not confirmed; nothing was deleted');
+    if ((await prompt.question(`${warning}\nType "purge" to confirm: `)).trim() !== 'purge') throw new UsageError('not confirmed; nothing was deleted (type "purge" to confirm, or pass --yes)');
   } finally {
     prompt.close();
   }

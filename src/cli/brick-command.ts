@@ -118,7 +118,7 @@ async function renderChanges(platform: import('../platform/schema.js').Platform,
   const units = platformUnits(platform).filter((unit) => unit.name === name || unit.kind === 'flux' || unit.kind === 'gitops');
   const outputs = units.map((unit) => synthUnit(unit, true));
   const errors = outputs.flatMap((output) => output.check?.findings.filter((f) => f.severity === 'error') ?? []);
-  if (errors.length > 0) throw new ChecksFailed(`the change fails ${errors.length} check${errors.length === 1 ? '' : 's'} (${errors[0].rule}: ${errors[0].message}); nothing was written`);
+  if (errors.length > 0) throw new ChecksFailed(`the change fails ${errors.length} check${errors.length === 1 ? '' : 's'} (${errors[0].rule}: ${errors[0].message}); nothing was written; fix the setting it names (deploy takes --set) and run again`);
   const changes = outputs.map((output) => ({ path: output.file.path, content: output.file.objects > 0 ? output.file.content : undefined }));
   if (!units.some((unit) => unit.name === name)) changes.push({ path: `bricks/${name}.k8s.yaml`, content: undefined });
   return changes;
@@ -132,7 +132,7 @@ async function confirmDelete(name: string, flags: BrickFlags, io: CliIo): Promis
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await prompt.question(`${warning}\nType the brick name (${name}) to confirm: `);
-    if (answer.trim() !== name) throw new UsageError('not confirmed; nothing was changed');
+    if (answer.trim() !== name) throw new UsageError(`not confirmed; nothing was changed (type ${name} to confirm, or pass --yes)`);
   } finally {
     prompt.close();
   }

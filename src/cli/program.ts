@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, SaasChartsError } from '../errors.js';
 import { colourEnabled, painter, type Painter } from './output/colour.js';
+import { nextStep } from './next-step.js';
 import { registerApply } from './apply-command.js';
 import { registerBrick } from './brick-command.js';
 import { registerCapacity } from './capacity-command.js';
@@ -53,6 +54,10 @@ Exit codes:
   1  violations found or an operation failed
   2  bad input (platform file, flags); nothing was written
   3  the cluster refused or could not be reached
+  130  interrupted (a second Ctrl-C; the first stops after the object in flight)
+
+Every command takes -o/--output table|json|yaml, -q/--quiet and -v/--verbose.
+Colours only on a terminal, never with NO_COLOR set.
 
 Examples:
   $ saas-charts synth                          # the default platform.yaml -> dist/
@@ -94,6 +99,8 @@ function reportError(error: unknown, io: CliIo, debug: boolean, paint: Painter):
   }
   if (error instanceof SaasChartsError) {
     io.stderr(`${paint('red', 'error:')} ${error.message}\n`);
+    const hint = nextStep(error);
+    if (hint) io.stderr(`${paint('dim', 'hint:')} ${hint}\n`);
     if (debug && error.stack) io.stderr(`${error.stack}\n`);
     return error.exitCode;
   }

@@ -85,7 +85,7 @@ describe('cluster commands', () => {
     writeFileSync(dead, server.kubeconfig().replace(/127\.0\.0\.1:\d+/, '127.0.0.1:9'));
     const run = await runCliAsync(['status', 'tenant-acme', '--platform', platform, '--kubeconfig', dead]);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/^error: GET \/api\/v1: .*connect ECONNREFUSED.*\(after 5 attempts\)\n$/);
+    expect(run.stderr).toMatch(/^error: GET \/api\/v1: .*connect ECONNREFUSED.*\(after 5 attempts\)\nhint: check that the cluster is up and that the kubeconfig points at it \(--kubeconfig FILE, --context NAME, or \$KUBECONFIG\)\n$/);
   });
 
   it('a missing kubeconfig is exit code 3, naming the file', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
+import { runCli as spawnCli } from '../support/cli.js';
 import { cli, ESCAPE } from './in-process.js';
 
 const root = mkdtempSync(join(tmpdir(), 'saas-charts-conventions-'));
@@ -129,5 +130,41 @@ describe('usage errors', () => {
     const run = await cli(['synth', '--wokers', '2']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("error: unknown option '--wokers'\n(Did you mean --workers?)\n(add --help for usage and examples)\n");
+  });
+});
+
+describe('errors from layers that do not know the command line', () => {
+  it('end with a hint: an invalid platform file, an unreachable cluster', async () => {
+    const bad = join(root, 'bad-platform.yaml');
+    writeFileSync(bad, 'tenants:\n  - { id: x, name: X, tier: gold }\n');
+    const config = await cli(['check', bad]);
+    expect(config.code).toBe(2);
+    expect(config.stderr).toMatch(/tier: "gold" is not one of .*\nhint: fix the platform file and run again; `saas-charts schema` describes every field\n$/);
+    const cluster = await cli(['status', '--kubeconfig', join(root, 'no-kubeconfig')]);
+    expect(cluster.code).toBe(3);
+    expect(cluster.stderr).toMatch(/^error: cannot load the kubeconfig .*\nhint: check that the cluster is up and that the kubeconfig points at it/);
+  });
+});
+
+describe('synth progress (the compiled CLI: large fleets write on a thread, which needs the built files)', () => {
+  const fleet = join(root, 'fleet.yaml');
+  writeFileSync(fleet, `tenants:\n${Array.from({ length: 230 }, (_, i) => `  - { id: t${i}, name: T${i}, tier: professional }`).join('\n')}\n`);
+
+  it('off a terminal: a plain line every 100 chart instances', () => {
+    const run = spawnCli(['synth', '--platform', fleet, '--out', join(root, 'fleet-one'), '--workers', '1', '--no-check']);
+    expect(run.code).toBe(0);
+    const lines = run.stderr.split('\n').filter((line) => line.startsWith('synth:'));
+    expect(lines).toEqual([expect.stringMatching(/^synth: 100\/2\d\d chart instances rendered$/), expect.stringMatching(/^synth: 200\/2\d\d chart instances rendered$/)]);
+    expect(run.stderr).not.toContain('\r');
+  });
+
+  it('with render threads too; never with --output json or --quiet', () => {
+    const threads = spawnCli(['synth', '--platform', fleet, '--out', join(root, 'fleet-two'), '--workers', '2', '--no-check']);
+    expect(threads.stderr).toMatch(/^synth: \d+\/2\d\d chart instances rendered$/m);
+    for (const flag of ['--output=json', '--quiet']) {
+      const run = spawnCli(['synth', '--platform', fleet, '--out', join(root, 'fleet-quiet'), '--workers', '2', '--no-check', flag]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).not.toContain('synth:');
+    }
   });
 });
