@@ -36,6 +36,13 @@ export {
   type TierUpgradeOptions, type UpgradeReport, type StepReport, type UpgradeRecord,
 } from './apply/tier-upgrade/index.js';
 export { readinessOf, hasReadinessRule } from './apply/readiness/index.js';
+export {
+  listRevisions, readRevision, recordRevision, DEFAULT_REVISION_HISTORY, type Revision, type RevisionRecord, type RevisionStatus,
+} from './apply/revisions.js';
+export { rollbackInstance, DATA_NOTICE, type RollbackOptions, type RollbackResult } from './apply/rollback.js';
+export { planFleetUpgrade, DEFAULT_UPGRADE_CONCURRENCY, type UpgradePlan, type UpgradeRequest, type PlannedTenant } from './fleet/upgrade-plan.js';
+export { runFleetUpgrade, type FleetUpgradeOptions, type FleetUpgradeSummary, type FleetEvent } from './fleet/upgrade.js';
+export { expireDemoTenants, findDemoTenants, type ExpireOptions, type ExpireResult, type DemoTenant } from './fleet/expire.js';
 export type { Change, ChangeAction, ProgressEvent } from './apply/changeset.js';
 export { checkAll, checkUnit, type CheckResult } from './check/check.js';
 export type { Finding } from './check/finding.js';

@@ -39,6 +39,8 @@ export async function rollbackInstance(client: ObjectClient, instance: string, n
     to = target.revision;
   }
   const revision = await readRevision(client, instance, namespace, to);
+  // Secret objects are never stored, so pruning to a revision would delete them.
+  if (options.prune && revision.omittedSecrets.length > 0) throw new RevisionError(`--prune would delete ${revision.omittedSecrets.join(', ')}, which revision ${to} names but does not store; roll back without --prune`);
   const result = await applyInstance(client, { instance, namespace, objects: revision.objects, secrets: revision.secrets }, { ...options, rollbackOf: to });
   return { ...result, instance, from: newest.revision, to, notice: DATA_NOTICE };
 }

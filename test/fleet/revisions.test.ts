@@ -69,6 +69,7 @@ describe('revisions', () => {
     expect(revision.objects.map((o) => o.kind)).toEqual(['Namespace', 'ConfigMap']);
     expect(revision.omittedSecrets).toEqual(['Secret shop/inline']);
     expect(revision.secrets).toEqual(secrets);
+    await expect(rollbackInstance(cluster.client, 'shop', 'shop', { ...FAST, to: 1, prune: true })).rejects.toThrow('--prune would delete Secret shop/inline, which revision 1 names but does not store');
   });
 
   it('keeps a capped history: the oldest revisions go', async () => {
