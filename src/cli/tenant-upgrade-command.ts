@@ -11,9 +11,12 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { StepReport, UpgradeReport } from '../apply/tier-upgrade/index.js';
 import type { Tier } from '../platform/schema.js';
+import { applyProgress } from './apply-progress.js';
+import { connectClient } from './cluster-client.js';
 import { createOutput, withOutputOptions, type OutputFlags } from './output/index.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 import type { CliIo } from './program.js';
+import { readSecretsFile } from './secrets-file.js';
 
 interface UpgradeFlags extends OutputFlags {
   readonly tier: string;
@@ -48,28 +51,31 @@ export function registerTenantUpgrade(tenant: Command, io: CliIo): void {
       const out = createOutput(flags, io);
       const choice = choosePlatformFile(flags.platform);
       if (choice.embedded && !flags.dryRun) throw new UsageError('no platform.yaml here to record the new tier in; pass --platform FILE');
-      const platform = await readPlatform(choice);
+      const platform = await readPlatform(choice, out.detail);
       const { upgradeTenantTier, UpgradeStepError } = await import('../apply/tier-upgrade/index.js');
       const { interruptSignal } = await import('./apply-command.js');
-      const client = await connectClient(flags);
-      const progress = out.progress();
+      const client = await connectClient(flags, out.detail);
+      const applying = applyProgress(out);
+      const steps = out.progress();
+      const done = () => {
+        applying.done();
+        steps.done();
+      };
       try {
         const report = await upgradeTenantTier(client, platform, id, flags.tier as Tier, {
           dryRun: flags.dryRun,
           finalize: flags.finalize,
           timeoutSeconds: timeout,
-          suppliedSecrets: flags.secretsFile ? await readSecrets(flags.secretsFile) : {},
+          suppliedSecrets: flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {},
           signal: interruptSignal(io),
           recordTier: () => recordTier(choice.path, id, flags.tier),
-          onStep: (step) => progress.update(`${step.name}: ${step.state}`),
-          onProgress: (event) => {
-            if (event.type === 'waiting') progress.update(`waiting for ${event.subject}: ${event.message}`);
-          },
+          onStep: (step) => steps.update(`step ${step.name}: ${MARKS[step.state]}`),
+          onProgress: applying.onProgress,
         });
-        progress.done();
+        done();
         await out.result(report, () => formatReport(report));
       } catch (error) {
-        progress.done();
+        done();
         if (error instanceof UpgradeStepError) await out.result(error.report, () => formatReport(error.report));
         throw error;
       }
@@ -93,21 +99,6 @@ export function formatReport(report: UpgradeReport): string {
   }
   if (report.failure) lines.push(`  way out: ${report.failure.wayOut}`);
   return `${lines.join('\n')}\n`;
-}
-
-async function connectClient(flags: UpgradeFlags) {
-  const { connect } = await import('../apply/transport.js');
-  const { ObjectClient } = await import('../apply/objects.js');
-  return new ObjectClient(await connect({ kubeconfig: flags.kubeconfig, context: flags.context }));
-}
-
-async function readSecrets(path: string): Promise<Record<string, string>> {
-  const { parse } = await import('yaml');
-  const parsed = parse(await readFile(path, 'utf8')) as unknown;
-  if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((v) => typeof v !== 'string')) {
-    throw new UsageError(`--secrets-file ${path} must map "<secret>/<key>" to string values`);
-  }
-  return parsed as Record<string, string>;
 }
 
 /** The tier (and a dedicated placement where the file said shared) into the platform file, comments kept. */

@@ -5,6 +5,7 @@
  */
 import { ConfigError, UsageError } from '../../errors.js';
 import { definePlatform } from '../../platform/load.js';
+import { sharedTenantSchema } from '../../platform/naming.js';
 import type { Platform, Tier } from '../../platform/schema.js';
 import { tenantPlacement } from '../../platform/tenants.js';
 import type { ObjectClient } from '../objects.js';
@@ -40,7 +41,7 @@ export async function upgradeTenantTier(client: ObjectClient, platform: Platform
   if (moving || movedHere) {
     const runner = new StepRunner({ tenant: tenantId, from: record?.from ?? tenant.tier, to, path: 'move' }, [...MOVE_STEPS, ...(options.finalize ? ['finalize'] : [])], onStep);
     await moveToDedicated(context, record, runner);
-    if (options.finalize && options.dryRun && !(record && completed(record))) runner.mark('finalize', 'would-run', `once the move is done: drop schema ${context.next.tenants.length && record?.schema ? record.schema : 'of the tenant'} from the shared database`);
+    if (options.finalize && options.dryRun && !(record && completed(record))) runner.mark('finalize', 'would-run', `once the move is done: count the rows again, then drop schema ${sharedTenantSchema(tenantId)} from the shared database`);
     else if (options.finalize) await finalizeMove(context, await readRecord(client, tenantId), runner);
     return runner.report();
   }
