@@ -81,7 +81,7 @@ export function registerTenant(program: Command, io: CliIo): void {
         if (result.expiresAt) lines.push(`  demo expires: ${result.expiresAt}`);
         return `${lines.join('\n')}\n`;
       });
-      if (!flags.save) out.note(`tenant ${result.tenantId} is not in the platform file (--no-save): add it there, or the next \`saas-charts apply --prune\` leaves it unmanaged`);
+      if (!flags.save) out.note(`tenant ${result.tenantId} is not in the platform file (--no-save): add it there, or synth, apply and status will not know it`);
     });
 
   common(tenant.command('update'))

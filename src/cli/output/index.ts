@@ -11,7 +11,10 @@
  *     });
  *
  * - `--output table|json|yaml` (`text` is an alias of table); json/yaml print `data`, the same
- *   object for both; table prints what the callback returns.
+ *   object for both; table prints what the callback returns. `formats` narrows the choices
+ *   (its first is the default); `document` makes a command print its own document (manifests,
+ *   a diagram) when --output is absent; `formats: []` refuses --output with `hint`.
+ * - Progress of applier events: see ../apply-progress.ts; notes (`out.note`) say what to do next.
  * - `--quiet`: nothing on stdout, only errors on stderr. `--verbose`: details on stderr.
  * - Colours only on a terminal with NO_COLOR unset; FORCE_COLOR forces them.
  */
