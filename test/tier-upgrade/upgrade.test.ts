@@ -144,6 +144,35 @@ describe('free tenant -> professional (a move with its data)', () => {
     expect((get(server, 'Namespace', '', 'mechanicbuddy-free-tier') as { metadata: { labels: Record<string, string> } }).metadata.labels['mechanicbuddy.app/tenants']).toBe('0');
   });
 
+  it('a demo tenant moves the same way (to enterprise: 3 instances, 200Gi)', async () => {
+    const { server, client } = await cluster();
+    const demo = definePlatform({ tenants: [{ id: 'trial', name: 'Trial', tier: 'demo', createdAt: '2026-12-01' }] });
+    const report = await upgradeTenantTier(client, demo, 'trial', 'enterprise', options());
+    expect(report).toMatchObject({ from: 'demo', to: 'enterprise', path: 'move', outcome: 'upgraded' });
+    expect(get(server, 'Cluster', 'tenant-trial', 'tenant-trial-postgresql')!.spec).toMatchObject({ instances: 3, storage: { size: '200Gi' } });
+    expect(condition(get(server, 'Job', SYSTEM, 'data-move-trial-1'), 'Complete')).toBe('True');
+  });
+
+  it('interrupted while the data-move Job runs: the re-run waits for the same Job, no second attempt', async () => {
+    const { server, client } = await cluster([{ kind: 'Job', name: 'data-move-joes-1', afterMs: 600_000 }]);
+    const interrupt = new AbortController();
+    const error = await failure(upgradeTenantTier(client, free, 'joes', 'professional', options({
+      signal: interrupt.signal,
+      onProgress: (event) => {
+        if (event.type === 'waiting' && event.subject.includes('data-move-joes-1')) interrupt.abort();
+      },
+    })));
+    expect(error.step).toBe('data-move');
+    expect(error.message).toMatch(/interrupted while waiting/);
+    expect(get(server, 'Job', SYSTEM, 'data-move-joes-1')!.status).toMatchObject({ active: 1 });
+
+    setTimeout(() => server.status.ready({ kind: 'Job', namespace: SYSTEM, name: 'data-move-joes-1' }), 50);
+    const report = await upgradeTenantTier(client, free, 'joes', 'professional', options());
+    expect(report.steps.find((s) => s.name === 'data-move')).toMatchObject({ state: 'done', detail: expect.stringMatching(/^Job mechanicbuddy-system\/data-move-joes-1 complete/) });
+    expect(get(server, 'Job', SYSTEM, 'data-move-joes-2')).toBeUndefined();
+    expect((await readRecord(client, 'joes'))?.dataMoveJobs).toEqual(['data-move-joes-1']);
+  });
+
   it('--dry-run writes nothing and lists what would run', async () => {
     const { server, client } = await cluster();
     const report = await upgradeTenantTier(client, free, 'joes', 'professional', options({ dryRun: true }));
@@ -225,6 +254,28 @@ describe('professional <-> enterprise in place', () => {
     expect(get(server, 'Cluster', 'tenant-acme', 'tenant-acme-postgresql')!.spec).toMatchObject({ instances: 3, storage: { size: '200Gi' } });
     expect((get(server, 'Deployment', 'tenant-acme', 'api')!.spec as { replicas: number }).replicas).toBe(3);
     expect(opts.recorded).toBe(1);
+  });
+
+  it('--dry-run previews the scale-up on the server (dry-run requests only) and leaves the platform file alone', async () => {
+    const { server, client } = await cluster();
+    await provisionTenant(client, definePlatform({}), { companyName: 'ACME', tier: 'professional', id: 'acme' }, { suppliedSecrets: SUPPLIED, pollIntervalMs: 5 });
+    server.requests.clear();
+    const opts = options({ dryRun: true });
+    const report = await upgradeTenantTier(client, dedicated('professional'), 'acme', 'enterprise', opts);
+    expect(report.outcome).toBe('dry-run');
+    expect(report.steps.map((s) => `${s.name}:${s.state}`)).toEqual(['storage:done', 'scale:done', 'record:would-run']);
+    expect(report.changes?.find((c) => c.subject === 'Cluster tenant-acme/tenant-acme-postgresql')).toMatchObject({ action: 'configured', reason: 'dry-run' });
+    expect(server.requests.writes().every((r) => r.query.dryRun === 'All')).toBe(true);
+    expect(get(server, 'Cluster', 'tenant-acme', 'tenant-acme-postgresql')!.spec).toMatchObject({ instances: 2 });
+    expect(opts.recorded).toBe(0);
+  });
+
+  it('a storage override keeps the volume: enterprise -> professional with database.storage 200Gi scales down the rest', async () => {
+    const { server, client } = await cluster();
+    await provisionTenant(client, definePlatform({}), { companyName: 'ACME', tier: 'enterprise', id: 'acme' }, { suppliedSecrets: SUPPLIED, pollIntervalMs: 5 });
+    const report = await upgradeTenantTier(client, dedicated('enterprise', '200Gi'), 'acme', 'professional', options());
+    expect(report.steps[0]).toMatchObject({ name: 'storage', detail: 'database storage 200Gi -> 200Gi: no shrink' });
+    expect(get(server, 'Cluster', 'tenant-acme', 'tenant-acme-postgresql')!.spec).toMatchObject({ instances: 2, storage: { size: '200Gi' } });
   });
 
   it('refuses a storage shrink with both sizes and what to do instead; nothing is written', async () => {
