@@ -173,6 +173,20 @@ describe('free tenant -> professional (a move with its data)', () => {
     expect((await readRecord(client, 'joes'))?.dataMoveJobs).toEqual(['data-move-joes-1']);
   });
 
+  it('a data-move pod the system namespace quota would refuse is caught before the Job is created', async () => {
+    const { server, client } = await cluster();
+    server.store.put({
+      apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'compute-and-storage', namespace: SYSTEM },
+      spec: { hard: { 'limits.cpu': '8', pods: '10' } },
+      status: { hard: { 'limits.cpu': '8', pods: '10' }, used: { 'limits.cpu': '7500m', pods: '6' } },
+    });
+    const error = await failure(upgradeTenantTier(client, free, 'joes', 'professional', options()));
+    expect(error.step).toBe('data-move');
+    expect(error.message).toMatch(/Job mechanicbuddy-system\/data-move-joes-1 would not fit ResourceQuota mechanicbuddy-system\/compute-and-storage \(limits\.cpu 7500m used of 8, the pod needs 1\); wait for a rollout in mechanicbuddy-system to finish, or raise the quota/);
+    expect(error.report.failure?.wayOut).toMatch(/^fix the cause and run the same command again: it starts a new attempt/);
+    expect(get(server, 'Job', SYSTEM, 'data-move-joes-1')).toBeUndefined();
+  });
+
   it('--dry-run writes nothing and lists what would run', async () => {
     const { server, client } = await cluster();
     const report = await upgradeTenantTier(client, free, 'joes', 'professional', options({ dryRun: true }));

@@ -8,6 +8,7 @@ import { readinessOf } from '../readiness/index.js';
 import { waitForObjects } from '../wait.js';
 import { dataMoveJob, moveNetworkPolicies, targetCredentials, targetCredentialsName } from './move-objects.js';
 import type { UpgradeContext } from './options.js';
+import { assertQuotaRoom } from './quota-room.js';
 import type { UpgradeRecord } from './record.js';
 
 /**
@@ -23,6 +24,7 @@ export async function runDataMove(context: UpgradeContext, record: UpgradeRecord
   if (!job || state === 'failed' || newAttempt) {
     const attempt = record.dataMoveJobs.length + 1;
     const wanted = dataMoveJob(next, tenant.id, record.schema, attempt);
+    await assertQuotaRoom(client, wanted);
     // On record before the Job exists: an interrupted run finds it again.
     await recordJobs([...record.dataMoveJobs, wanted.metadata.name]);
     const appSecret = await client.get({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${tenantDatabase(tenant.id)}-app`, namespace: tenantNamespace(tenant.id) } });

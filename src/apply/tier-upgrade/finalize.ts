@@ -13,6 +13,7 @@ import { readinessOf } from '../readiness/index.js';
 import { waitForObjects } from '../wait.js';
 import { runDataMove } from './data-move.js';
 import { dropSchemaJob, moveNetworkPolicies, targetCredentialsName } from './move-objects.js';
+import { assertQuotaRoom } from './quota-room.js';
 import type { UpgradeContext } from './options.js';
 import { MOVE_STEPS, completed, writeRecord, type UpgradeRecord } from './record.js';
 import type { StepRunner } from './steps.js';
@@ -53,6 +54,7 @@ export async function finalizeMove(context: UpgradeContext, record: UpgradeRecor
     const live = await client.get(drop);
     // A failed drop Job is replaced (Background: the Job goes at once, its pods after).
     if (live && readinessOf(live as never).state === 'failed') await client.delete(live);
+    if (!live || readinessOf(live as never).state === 'failed') await assertQuotaRoom(client, drop);
     const applied = await client.apply(drop);
     await waitForObjects(client, [{ object: applied, changed: true }], options);
     for (const name of current.dataMoveJobs) await client.delete({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: SYSTEM_NAMESPACE } });

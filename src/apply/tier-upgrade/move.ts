@@ -64,7 +64,7 @@ export async function moveToDedicated(context: UpgradeContext, existing: Upgrade
     },
     database: { wayOut: () => `wait until Cluster ${namespace}/${tenantDatabase(tenant.id)} is ready (kubectl get cluster -n ${namespace}), then run the same command again`, work: () => checkDatabase(context) },
     'data-move': {
-      wayOut: () => `read the Job's log (kubectl logs -n ${SYSTEM_NAMESPACE} job/${lastJob()}), fix the cause and run the same command again: it starts a new attempt; the shared schema ${record.schema} is untouched and the free tier still serves the tenant`,
+      wayOut: () => `${record.dataMoveJobs.length > 0 ? `read the Job's log (kubectl logs -n ${SYSTEM_NAMESPACE} job/${lastJob()}), fix` : 'fix'} the cause and run the same command again: it starts a new attempt; the shared schema ${record.schema} is untouched and the free tier still serves the tenant`,
       work: () => runDataMove(context, record, false, async (jobs) => {
         record = { ...record, dataMoveJobs: jobs };
         await writeRecord(client, record);
