@@ -18,6 +18,10 @@ export interface ArgoApplicationProps {
   readonly destinationNamespace: string;
   /** @default 'https://kubernetes.default.svc' */
   readonly destinationServer?: string;
+  /** The destination cluster by its Argo CD name instead of its server URL. @default - destinationServer */
+  readonly destinationName?: string;
+  /** Glob of files in the folder that this Application leaves to something else. @default - none */
+  readonly exclude?: string;
   /** Delete objects removed from Git. @default true */
   readonly prune?: boolean;
   /** Revert changes made outside Git. @default true */
@@ -35,8 +39,10 @@ export class ArgoApplication extends Construct {
       metadata: { name: props.name, namespace: props.argocdNamespace ?? 'argocd', labels: props.labels ? { ...props.labels } : undefined },
       spec: {
         project: props.project ?? 'default',
-        source: { repoUrl: props.repoURL, targetRevision: props.targetRevision ?? 'main', path: props.path, directory: { recurse: true } },
-        destination: { server: props.destinationServer ?? 'https://kubernetes.default.svc', namespace: props.destinationNamespace },
+        source: { repoUrl: props.repoURL, targetRevision: props.targetRevision ?? 'main', path: props.path, directory: { recurse: true, exclude: props.exclude } },
+        destination: props.destinationName !== undefined && props.destinationServer === undefined
+          ? { name: props.destinationName, namespace: props.destinationNamespace }
+          : { server: props.destinationServer ?? 'https://kubernetes.default.svc', namespace: props.destinationNamespace },
         syncPolicy: {
           automated: { prune: props.prune ?? true, selfHeal: props.selfHeal ?? true, allowEmpty: false },
           syncOptions: ['ServerSideApply=true', 'PruneLast=true'],

@@ -14,13 +14,15 @@ export interface PlatformApplyOptions extends ApplyOptions {
   readonly only?: readonly string[];
   /** Instances applied at once after the shared ones. @default 4 */
   readonly instanceConcurrency?: number;
+  /** Only the instances placed on this cluster (clusters[].name); the client must talk to it. @default - every instance (no clusters declared) */
+  readonly cluster?: string;
 }
 
 export interface InstanceResult extends ApplyResult {
   readonly instance: string;
 }
 
-const SHARED: ReadonlySet<SynthUnit['kind']> = new Set(['system', 'free-tier', 'gitops', 'flux', 'helpmanager']);
+const SHARED: ReadonlySet<SynthUnit['kind']> = new Set(['system', 'free-tier', 'gitops', 'flux', 'helpmanager', 'cluster']);
 
 export function selectUnits(platform: Platform, only: readonly string[] = []): SynthUnit[] {
   const units = platformUnits(platform);
@@ -33,7 +35,8 @@ export function selectUnits(platform: Platform, only: readonly string[] = []): S
 }
 
 export async function applyPlatform(client: ObjectClient, platform: Platform, options: PlatformApplyOptions = {}): Promise<InstanceResult[]> {
-  const units = selectUnits(platform, options.only).map(renderForApply).filter((unit) => unit.objects.length > 0);
+  const units = selectUnits(platform, options.only).filter((unit) => options.cluster === undefined || unit.cluster === options.cluster)
+    .map(renderForApply).filter((unit) => unit.objects.length > 0);
   const results: InstanceResult[] = [];
   const run = async (unit: ApplyableUnit) => {
     const result = await applyInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, options);

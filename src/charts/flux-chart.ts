@@ -11,6 +11,8 @@ import { PART_OF_BRICKS } from './bricks/brick-chart.js';
 
 export interface FluxChartProps {
   readonly platform: Platform;
+  /** The cluster whose bricks folder (dist/clusters/{cluster}/bricks) Flux reconciles. @default - dist/bricks (no clusters declared) */
+  readonly cluster?: string;
 }
 
 export class FluxChart extends PlatformChart {
@@ -28,7 +30,7 @@ export class FluxChart extends PlatformChart {
       url: flux.url,
       branch: flux.branch,
       secretName: flux.secretName,
-      path: `./${props.platform.global.gitops.path.replace(/^\.?\/+|\/+$/g, '')}/bricks`,
+      path: `./${props.platform.global.gitops.path.replace(/^\.?\/+|\/+$/g, '')}/${props.cluster === undefined ? '' : `clusters/${props.cluster}/`}bricks`,
     });
   }
 }

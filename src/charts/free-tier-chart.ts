@@ -4,12 +4,15 @@
  * autoscaled 2..10 without `spec.replicas`, served on `*.{domain}` from the
  * wildcard certificate. Tenants live in schemas of the system database; the
  * tenant comes from the Host header, never from a client-sent X-Tenant-ID.
+ * With several shards (freeTier.shards), each shard is one such chart in its
+ * own namespace and its Ingress routes exactly its tenants' hosts.
  */
 import { PlatformChart } from './platform-chart.js';
 import type { Construct } from 'constructs';
 import { DeclaredSecret, NetworkAllowance, PublicIngress, TenantNamespace, TlsCertificate } from '../../constructs/index.js';
-import { FREE_TIER_NAMESPACE, SYSTEM_DATABASE, SYSTEM_NAMESPACE } from '../platform/naming.js';
-import { sharedTenants, tenantImages } from '../platform/plan.js';
+import { SYSTEM_DATABASE, SYSTEM_NAMESPACE } from '../platform/naming.js';
+import { tenantImages } from '../platform/plan.js';
+import { freeTierShards, shardsRouteExactHosts } from '../platform/shards.js';
 import type { Platform } from '../platform/schema.js';
 import { FREE_TIER_RESOURCES } from '../platform/tiers.js';
 import { API_PORT, WEB_PORT, chartLabels, databaseEnv, env, ingressController } from './identity.js';
@@ -17,6 +20,8 @@ import { MechanicBuddyApp } from './mechanicbuddy-app.js';
 
 export interface FreeTierChartProps {
   readonly platform: Platform;
+  /** Which shard this chart is, 1 to freeTier.shards. @default 1 (namespace mechanicbuddy-free-tier) */
+  readonly shard?: number;
 }
 
 /** Credentials of the free tier's role in the system database (copied or replicated from mechanicbuddy-system). */
@@ -26,18 +31,21 @@ export const WILDCARD_CERTIFICATE = 'mechanicbuddy-wildcard';
 
 export class FreeTierChart extends PlatformChart {
   constructor(scope: Construct, id: string, props: FreeTierChartProps) {
-    super(scope, id, { namespace: FREE_TIER_NAMESPACE, labels: chartLabels(FREE_TIER_NAMESPACE) });
+    const shard = freeTierShards(props.platform)[(props.shard ?? 1) - 1];
+    if (!shard) throw new Error(`free-tier shard ${props.shard} is not one of 1 to ${props.platform.freeTier.shards} (freeTier.shards)`);
+    const namespace = shard.namespace;
+    super(scope, id, { namespace, labels: chartLabels(namespace) });
     const { global, freeTier } = props.platform;
     const images = tenantImages(global);
     const controller = ingressController(global);
     const tag = global.images.tag;
 
     new TenantNamespace(this, 'Namespace', {
-      name: FREE_TIER_NAMESPACE,
+      name: namespace,
       labels: {
-        ...chartLabels(FREE_TIER_NAMESPACE),
+        ...chartLabels(namespace),
         'mechanicbuddy.app/namespace-type': 'free-tier',
-        'mechanicbuddy.app/tenants': String(sharedTenants(props.platform).length),
+        'mechanicbuddy.app/tenants': String(shard.tenants.length),
       },
       podSecurity: 'restricted',
       allowances: [
@@ -52,7 +60,7 @@ export class FreeTierChart extends PlatformChart {
 
     new DeclaredSecret(this, 'DatabaseSecret', {
       name: FREE_TIER_DATABASE_SECRET,
-      namespace: FREE_TIER_NAMESPACE,
+      namespace,
       keys: [
         { key: 'dbname', source: 'supplied', description: `Database in ${SYSTEM_DATABASE} holding the tenant schemas` },
         { key: 'username', source: 'supplied', description: 'Role of the free tier in the system database' },
@@ -61,7 +69,7 @@ export class FreeTierChart extends PlatformChart {
     });
     const { api, web } = new MechanicBuddyApp(this, 'App', {
       platform: props.platform,
-      namespace: FREE_TIER_NAMESPACE,
+      namespace,
       version: tag,
       names: { api: 'free-tier-api', web: 'free-tier-web' },
       images,
@@ -87,15 +95,18 @@ export class FreeTierChart extends PlatformChart {
       clusterIssuer: global.tls.issuer,
     });
 
+    // Several shards: each routes exactly its tenants' hosts (none yet: no Ingress); one shard keeps the wildcard.
+    const hosts = shardsRouteExactHosts(props.platform) ? shard.tenants.map((tenant) => `${tenant.id}.${global.domain}`) : [`*.${global.domain}`];
+    if (hosts.length === 0) return;
     new PublicIngress(this, 'Ingress', {
       name: 'free-tier',
       className: global.ingress.className,
-      hosts: [`*.${global.domain}`],
+      hosts,
       paths: [
         { path: '/', serviceName: web.name, servicePort: web.servicePort },
         { path: '/api', serviceName: api.name, servicePort: api.servicePort },
       ],
-      tls: [{ hosts: [`*.${global.domain}`], secretName: certificate.secretName }],
+      tls: [{ hosts, secretName: certificate.secretName }],
       annotations: {
         'nginx.ingress.kubernetes.io/proxy-body-size': '20m',
         'nginx.ingress.kubernetes.io/limit-rps': '20',

@@ -8,9 +8,9 @@
 import { PlatformChart } from './platform-chart.js';
 import type { Construct } from 'constructs';
 import {
-  AcmeClusterIssuer, ApiAccess, DeclaredSecret, MigrationJob, NetworkAllowance, PostgresCluster, PublicIngress, TenantNamespace, TlsCertificate, WebService,
+  ApiAccess, DeclaredSecret, MigrationJob, NetworkAllowance, PostgresCluster, PublicIngress, TenantNamespace, TlsCertificate, WebService,
 } from '../../constructs/index.js';
-import { FREE_TIER_NAMESPACE, SYSTEM_DATABASE, SYSTEM_NAMESPACE } from '../platform/naming.js';
+import { FREE_TIER_NAMESPACE, SYSTEM_DATABASE, SYSTEM_NAMESPACE, freeTierNamespace } from '../platform/naming.js';
 import { systemImages } from '../platform/plan.js';
 import type { Platform } from '../platform/schema.js';
 import { SYSTEM_RESOURCES } from '../platform/tiers.js';
@@ -18,6 +18,7 @@ import { DOTNET_USER, NEXTJS_USER, chartLabels, databaseEnv, env, identity, ingr
 import { NEXTJS_WRITABLE_PATHS } from './mechanicbuddy-app.js';
 import { tenantProvisioningRules } from './provisioning-rules.js';
 import { DemoExpiryJob, demoExpiryEgress } from './demo-expiry-job.js';
+import { defaultCertificate, platformIssuer } from './platform-issuer.js';
 
 export interface SystemChartProps {
   readonly platform: Platform;
@@ -27,8 +28,7 @@ export const MANAGEMENT_API_PORT = 8080;
 export const MANAGEMENT_PORTAL_PORT = 3000;
 export const MANAGEMENT_SECRET = 'management-secrets';
 export const MANAGEMENT_SERVICE_ACCOUNT = 'management-api';
-/** Namespace-wide wildcard certificate served by the ingress controller by default (tenantSubdomains: wildcard). */
-export const DEFAULT_CERTIFICATE = 'mechanicbuddy-wildcard';
+export { DEFAULT_CERTIFICATE } from './platform-issuer.js';
 
 export class SystemChart extends PlatformChart {
   constructor(scope: Construct, id: string, props: SystemChartProps) {
@@ -49,6 +49,9 @@ export class SystemChart extends PlatformChart {
         NetworkAllowance.cloudNativePg(SYSTEM_DATABASE, global.cnpgOperatorNamespace),
         NetworkAllowance.fromNamespace('allow-free-tier-database', { namespace: FREE_TIER_NAMESPACE, podLabels: { 'app.kubernetes.io/part-of': 'mechanicbuddy' } },
           { matchLabels: { 'cnpg.io/cluster': SYSTEM_DATABASE } }, [5432]),
+        // Every further free-tier shard reads its tenants' schemas from the same database.
+        ...Array.from({ length: props.platform.freeTier.shards - 1 }, (_, index) => NetworkAllowance.fromNamespace(`allow-free-tier-${index + 2}-database`,
+          { namespace: freeTierNamespace(index + 2), podLabels: { 'app.kubernetes.io/part-of': 'mechanicbuddy' } }, { matchLabels: { 'cnpg.io/cluster': SYSTEM_DATABASE } }, [5432])),
         // The Kubernetes API (provisioning), Stripe and the e-mail API over HTTPS, SMTP submission.
         NetworkAllowance.egressToPorts('allow-management-api-egress', { matchLabels: { 'app.kubernetes.io/component': 'management-api' } }, [443, 587, 6443]),
         ...(system.demoExpiryJob.enabled ? [demoExpiryEgress()] : []),
@@ -125,6 +128,7 @@ export class SystemChart extends PlatformChart {
         env('Platform__Domain', global.domain),
         env('Platform__FreeTierNamespace', FREE_TIER_NAMESPACE),
         env('Platform__MaxFreeTierTenants', String(props.platform.freeTier.maxTenants)),
+        ...(props.platform.freeTier.shards > 1 ? [env('Platform__FreeTierShards', String(props.platform.freeTier.shards))] : []),
         env('Cors__AppHost', `https://${global.domain}`),
         ...dbEnv,
         secrets.envVar('JwtOptions__Secret', 'jwt-secret'),
@@ -154,14 +158,7 @@ export class SystemChart extends PlatformChart {
       env: nextJsEnv(MANAGEMENT_PORTAL_PORT, api.url, `https://${apiHost}`),
     });
 
-    new AcmeClusterIssuer(this, 'Issuer', {
-      name: global.tls.issuer,
-      email: global.tls.acmeEmail,
-      server: global.tls.acmeServer,
-      dns01Zones: [global.domain],
-      cloudflareApiToken: global.tls.dns01.cloudflareApiToken,
-      http01IngressClass: global.ingress.className,
-    });
+    platformIssuer(this, global);
 
     const certificate = new TlsCertificate(this, 'Certificate', {
       name: 'mechanicbuddy-system-tls',
@@ -180,15 +177,6 @@ export class SystemChart extends PlatformChart {
 
     if (system.demoExpiryJob.enabled) new DemoExpiryJob(this, 'DemoExpiry', { platform: props.platform, namespace: SYSTEM_NAMESPACE });
 
-    if (global.tls.tenantSubdomains === 'wildcard') {
-      // The controller's --default-ssl-certificate serves every tenant subdomain.
-      new TlsCertificate(this, 'DefaultCertificate', {
-        name: DEFAULT_CERTIFICATE,
-        secretName: `${DEFAULT_CERTIFICATE}-tls`,
-        dnsNames: [global.domain, `*.${global.domain}`],
-        clusterIssuer: global.tls.issuer,
-        namespace: global.ingress.controllerNamespace,
-      });
-    }
+    defaultCertificate(this, global);
   }
 }

@@ -8,6 +8,8 @@ export const PRODUCT = 'mechanicbuddy';
 export const SYSTEM_NAMESPACE = 'mechanicbuddy-system';
 export const FREE_TIER_NAMESPACE = 'mechanicbuddy-free-tier';
 export const SYSTEM_DATABASE = 'mechanicbuddy-system-postgresql';
+/** Free-tier shard `shard` (1-based); the first keeps the namespace it always had. */
+export const freeTierNamespace = (shard: number): string => (shard === 1 ? FREE_TIER_NAMESPACE : `${FREE_TIER_NAMESPACE}-${shard}`);
 
 export const tenantNamespace = (id: string): string => `tenant-${id}`;
 export const tenantDatabase = (id: string): string => `tenant-${id}-postgresql`;

@@ -138,6 +138,11 @@ export const tenantSchema = z.strictObject({
   web: workloadOverride.optional().meta({ description: 'Overrides of the tier preset for the tenant\'s web Deployment.' }),
   database: databaseOverride.optional().meta({ description: 'Overrides of the tier preset for the tenant\'s CloudNativePG database cluster.' }),
   backup: backupSchedule.optional().meta({ description: 'Overrides of the tier\'s backup schedule and retention (tiers with backups: professional daily kept 7d, enterprise hourly kept 30d).' }),
+  shard: z.number().int().min(1).max(50).optional().meta({
+    description: 'Free-tier shard (1 to freeTier.shards) of a shared tenant; default the first shard with room, in platform-file order. Pin it to keep the tenant put when tenants before it leave.',
+    examples: [2],
+  }),
+  cluster: dnsLabel.optional().meta({ description: 'Cluster (clusters[].name) of a dedicated tenant; default the first cluster with room, in platform-file order.', examples: ['eu-1'] }),
 });
 
 const managedWorkload = z.strictObject({
@@ -175,7 +180,11 @@ const freeTierWorkload = z.strictObject({
 
 const freeTier = z.strictObject({
   enabled: z.boolean().default(true).meta({ description: 'Synthesize the shared free tier that serves demo and free tenants.' }),
-  maxTenants: z.number().int().min(1).max(10000).default(100).meta({ description: 'Tenants one free-tier deployment serves (seed 001: 100); more shared tenants is an error.', examples: [100] }),
+  maxTenants: z.number().int().min(1).max(10000).default(100).meta({ description: 'Tenants one free-tier deployment (shard) serves (seed 001: 100); more shared tenants than the shards hold is an error.', examples: [100] }),
+  shards: z.number().int().min(1).max(50).default(1).meta({
+    description: 'Free-tier deployments (seed 004: another instance when the limit is reached), maxTenants each; shard 1 is namespace mechanicbuddy-free-tier, shard N mechanicbuddy-free-tier-N.',
+    examples: [1, 3],
+  }),
   api: freeTierWorkload.prefault({}).meta({ description: 'The shared API Deployment; resources default 1/2Gi requested, 2/4Gi limit (seed 001).' }),
   web: freeTierWorkload.prefault({}).meta({ description: 'The shared web Deployment; resources default 500m/1Gi requested, 1/2Gi limit (seed 001).' }),
   argocd: z.boolean().default(true).meta({ description: 'Synthesize the Argo CD Application mechanicbuddy-free-tier.' }),
@@ -193,6 +202,7 @@ export const brickSchema = z.strictObject({
   ged: pvcSize.optional().meta({ description: 'SeedDMS / OwnCloud documents volume (default bricks.defaults.ged.pvcSize).' }),
   backup: pvcSize.optional().meta({ description: 'Backup volume (default bricks.defaults.backup.pvcSize).' }),
   database: pvcSize.optional().meta({ description: 'MariaDB volume (default bricks.defaults.database.pvcSize).' }),
+  cluster: dnsLabel.optional().meta({ description: 'Cluster (clusters[].name) of the brick; default the first cluster with room, in platform-file order.', examples: ['eu-1'] }),
 });
 
 const bricks = z.strictObject({
@@ -271,6 +281,28 @@ const customerSchema = z.strictObject({
   email: email.meta({ description: 'Contact e-mail address of the customer; set as an annotation on the namespace.', examples: ['john@example.com'] }),
   companyName: z.string().min(1).max(200).meta({ description: 'Company name of the customer (1 to 200 characters); set as an annotation on the namespace.', examples: ['Acme Corp'] }),
   state: z.enum(['running', 'paused']).default('running').meta({ description: 'paused: nothing runs and the host is not routed; data, Secrets and the Certificate are kept.' }),
+  cluster: dnsLabel.optional().meta({ description: 'Cluster (clusters[].name) of the customer instance; default the first cluster with room, in platform-file order.', examples: ['eu-1'] }),
+});
+
+const capacity = (what: string) => z.number().int().min(0).max(100000).optional().meta({
+  description: `Most ${what} placed on this cluster (explicitly or by the rule); absent = no limit.`,
+  examples: [200],
+});
+
+export const clusterSchema = z.strictObject({
+  name: dnsLabel.meta({ description: 'Cluster name: its folder dist/clusters/{name}/ and, unless server is set, its name in Argo CD.', examples: ['eu-1', 'us-east'] }),
+  context: z.string().min(1).optional().meta({ description: 'kubeconfig context that apply, diff and status use for this cluster; default the name.', examples: ['prod-eu-1'] }),
+  server: z.url().optional().meta({
+    description: 'API server URL of the cluster as Argo CD knows it (destination.server); default the Argo CD cluster named {name} (destination.name).',
+    examples: ['https://kubernetes.default.svc', 'https://eu-1.k8s.example.com'],
+  }),
+  maxTenants: capacity('dedicated tenants'),
+  maxBricks: capacity('bricks'),
+  maxCustomers: capacity('customer instances'),
+  labels: z.record(z.string(), z.string()).default({}).meta({
+    description: 'Labels of the cluster\'s Argo CD Application, for selecting clusters in Argo CD and scripts.',
+    examples: [{ region: 'eu' }],
+  }),
 });
 
 const customers = z.strictObject({
@@ -295,6 +327,9 @@ export const platformSchema = z.strictObject({
   helpManager: helpManager.optional().meta({ description: 'The HelpManager (seed 000), namespace helperiance-manager; absent = not deployed.' }),
   bricks: bricks.optional().meta({ description: 'Marketplace bricks (SuiteCRM, SeedDMS, OwnCloud), one namespace {customer}-{app} each.' }),
   customers: customers.optional().meta({ description: 'Iotistic IoT customer instances (seed 002), one namespace customer-{id} each.' }),
+  clusters: z.array(clusterSchema.meta({ description: 'One Kubernetes cluster of the fleet.' })).optional().meta({
+    description: 'Clusters the fleet spreads over, one folder dist/clusters/{name}/ each; the first also runs the system, free tier and HelpManager. Absent = one cluster.',
+  }),
 }).meta({
   title: 'saas-charts platform file',
   description: 'Describes a MechanicBuddy fleet: global settings, the management system, the shared free tier and the tenants.',
@@ -310,3 +345,4 @@ export type BricksSettings = NonNullable<Platform['bricks']>;
 export type BrickConfig = z.output<typeof brickSchema>;
 export type CustomersSettings = NonNullable<Platform['customers']>;
 export type CustomerConfig = z.output<typeof customerSchema>;
+export type ClusterConfig = z.output<typeof clusterSchema>;

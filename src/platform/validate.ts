@@ -2,9 +2,10 @@
 import type { ConfigIssue } from '../errors.js';
 import { formatPath } from './issues.js';
 import { tenantPlacement } from './tenants.js';
+import { placementProblems as shardAndClusterProblems } from './validate-placement.js';
 import { MAX_DNS_LABEL_LENGTH } from '../../constructs/names.js';
 import {
-  FREE_TIER_NAMESPACE, HELPMANAGER_NAMESPACE, SYSTEM_NAMESPACE, brickNamespace, customerNamespace, maxCustomerIdLength, maxTenantIdLength, tenantNamespace,
+  HELPMANAGER_NAMESPACE, SYSTEM_NAMESPACE, brickNamespace, customerNamespace, freeTierNamespace, maxCustomerIdLength, maxTenantIdLength, tenantNamespace,
 } from './naming.js';
 import type { Platform } from './schema.js';
 
@@ -15,7 +16,7 @@ type Problem = Omit<ConfigIssue, 'location'> & { readonly at: readonly PropertyK
 
 export function crossValidate(platform: Platform): Problem[] {
   return [
-    ...tenantIdProblems(platform), ...placementProblems(platform), ...domainProblems(platform), ...capacityProblems(platform),
+    ...tenantIdProblems(platform), ...placementProblems(platform), ...domainProblems(platform), ...shardAndClusterProblems(platform),
     ...brickProblems(platform), ...customerProblems(platform), ...namespaceProblems(platform),
   ];
 }
@@ -59,7 +60,8 @@ function namespaceProblems(platform: Platform): Problem[] {
     // Duplicates within one list are reported by that list's own rule.
     else if (previous.split('[')[0] !== owner.split('[')[0]) problems.push(problem(at, `namespace ${namespace} is already used by ${previous}`));
   };
-  for (const namespace of [SYSTEM_NAMESPACE, FREE_TIER_NAMESPACE, HELPMANAGER_NAMESPACE]) owners.set(namespace, 'the platform');
+  const shards = Array.from({ length: platform.freeTier.shards }, (_, index) => freeTierNamespace(index + 1));
+  for (const namespace of [SYSTEM_NAMESPACE, ...shards, HELPMANAGER_NAMESPACE]) owners.set(namespace, 'the platform');
   platform.tenants.forEach((tenant, index) => {
     if (tenantPlacement(tenant) === 'dedicated') claim(tenantNamespace(tenant.id), `tenants[${index}]`, ['tenants', index, 'id']);
   });
@@ -134,11 +136,4 @@ function domainProblems(platform: Platform): Problem[] {
     });
   });
   return problems;
-}
-
-function capacityProblems(platform: Platform): Problem[] {
-  const shared = platform.tenants.filter((tenant) => tenantPlacement(tenant) === 'shared').length;
-  const max = platform.freeTier.maxTenants;
-  if (shared <= max) return [];
-  return [problem(['freeTier', 'maxTenants'], `${shared} tenants are placed on the shared free tier but maxTenants is ${max}; raise maxTenants or move ${shared - max} tenant${shared - max === 1 ? '' : 's'} to a dedicated placement`)];
 }

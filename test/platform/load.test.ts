@@ -67,7 +67,7 @@ describe('platform file: bad input is named by path and value', () => {
 
   it('rejects more shared tenants than maxTenants', () => {
     expect(problems('freeTier: { maxTenants: 1 }\ntenants:\n  - { id: a, name: A, tier: free }\n  - { id: b, name: B, tier: demo }\n'))
-      .toEqual(['freeTier.maxTenants: 2 tenants are placed on the shared free tier but maxTenants is 1; raise maxTenants or move 1 tenant to a dedicated placement']);
+      .toEqual(['freeTier.maxTenants: 2 tenants are placed on the shared free tier but maxTenants is 1; add a shard: freeTier.shards: 2, raise maxTenants or move 1 tenant to a dedicated placement']);
   });
 
   it('rejects a custom domain claimed by two tenants, or inside the platform domain', () => {

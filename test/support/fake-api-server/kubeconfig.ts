@@ -20,3 +20,16 @@ export function kubeconfigYaml(url: string, options: KubeconfigOptions = {}): st
     preferences: {},
   });
 }
+
+/** A kubeconfig with one cluster, user and context per fake server (many clusters), the first current. */
+export function kubeconfigWithContexts(servers: ReadonlyArray<{ readonly context: string; readonly url: string }>, options: KubeconfigOptions = {}): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: servers.map(({ context, url }) => ({ name: context, cluster: { server: url, 'insecure-skip-tls-verify': true } })),
+    users: servers.map(({ context }) => ({ name: context, user: { token: options.token ?? 'fake-token' } })),
+    contexts: servers.map(({ context }) => ({ name: context, context: { cluster: context, user: context, namespace: options.namespace ?? 'default' } })),
+    'current-context': servers[0]?.context ?? '',
+    preferences: {},
+  });
+}
