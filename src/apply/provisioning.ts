@@ -5,11 +5,12 @@
  * and logged; nothing shells out.
  */
 import { randomBytes } from 'node:crypto';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { definePlatform } from '../platform/load.js';
 import { planTenant } from '../platform/plan.js';
 import type { Platform, PlatformInput, TenantInput, Tier } from '../platform/schema.js';
 import { maxTenantIdLength } from '../platform/naming.js';
+import { tenantPlacement } from '../platform/tenants.js';
 import { renderForApply } from '../synth/render.js';
 import { tenantUnit } from '../synth/units.js';
 import { applyInstance, type ApplyOptions } from './apply.js';
@@ -17,6 +18,7 @@ import type { Change, ProgressEvent } from './changeset.js';
 import { deleteInstance } from './delete.js';
 import type { ObjectClient } from './objects.js';
 import { readinessOf } from './readiness/index.js';
+import { assertNoStorageShrink } from './tier-upgrade/storage-shrink.js';
 
 export interface ProvisioningRequest {
   readonly companyName: string;
@@ -174,6 +176,12 @@ export async function updateTenant(client: ObjectClient, platform: Platform, ten
   const tenants = platform.tenants.map((t, i) => (i === index ? { ...t, ...(update.tier ? { tier: update.tier } : {}), ...(update.imageTag ? { imageTag: update.imageTag } : {}) } : t));
   const input: PlatformInput = { ...platform, tenants };
   const next = definePlatform(input, 'tenant update');
+  // A shared tenant has no deployment of its own, and its data lives in the free tier's database: only `tenant upgrade` moves it.
+  if (tenantPlacement(platform.tenants[index]) === 'shared') {
+    const paid = update.tier === 'professional' || update.tier === 'enterprise';
+    throw new UsageError(`tenant ${tenantId} lives in the shared free tier, with no deployment of its own to update${paid ? `; run \`saas-charts tenant upgrade ${tenantId} --tier ${update.tier}\` to move it and its data to one` : ''}`);
+  }
+  if (update.tier) await assertNoStorageShrink(client, planTenant(platform, platform.tenants[index]), planTenant(next, next.tenants[index]));
   const unit = renderForApply(tenantUnit(next, next.tenants[index]));
   return { platform: next, ...(await applyInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, options)) };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { applyInstance } from '../../src/apply/apply.js';
 import { ObjectClient } from '../../src/apply/objects.js';
-import { provisionTenant } from '../../src/apply/provisioning.js';
+import { provisionTenant, updateTenant } from '../../src/apply/provisioning.js';
 import { MOVE_STEPS, UpgradeStepError, readRecord, upgradeTenantTier, upgradedPlatform, type TierUpgradeOptions } from '../../src/apply/tier-upgrade/index.js';
 import { connect } from '../../src/apply/transport.js';
 import { ExitCode } from '../../src/errors.js';
@@ -290,6 +290,17 @@ describe('professional <-> enterprise in place', () => {
     const report = await upgradeTenantTier(client, dedicated('enterprise', '200Gi'), 'acme', 'professional', options());
     expect(report.steps[0]).toMatchObject({ name: 'storage', detail: 'database storage 200Gi -> 200Gi: no shrink' });
     expect(get(server, 'Cluster', 'tenant-acme', 'tenant-acme-postgresql')!.spec).toMatchObject({ instances: 2, storage: { size: '200Gi' } });
+  });
+
+  it('tenant update guards the same way: a shared tenant is pointed at tenant upgrade, a shrink is refused; nothing is written', async () => {
+    const { server, client } = await cluster();
+    const moving = await updateTenant(client, free, 'joes', { tier: 'professional' }).then(() => undefined, (e: unknown) => e as Error & { exitCode: number });
+    expect(moving?.exitCode).toBe(ExitCode.BAD_INPUT);
+    expect(moving?.message).toBe('tenant joes lives in the shared free tier, with no deployment of its own to update; run `saas-charts tenant upgrade joes --tier professional` to move it and its data to one');
+    const shrink = await updateTenant(client, dedicated('enterprise'), 'acme', { tier: 'professional' }).then(() => undefined, (e: unknown) => e as Error & { exitCode: number });
+    expect(shrink?.exitCode).toBe(ExitCode.BAD_INPUT);
+    expect(shrink?.message).toMatch(/^tenant acme: --tier professional would shrink the database storage from 200Gi \(current\) to 50Gi/);
+    expect(server.requests.writes()).toEqual([]);
   });
 
   it('refuses a storage shrink with both sizes and what to do instead; nothing is written', async () => {

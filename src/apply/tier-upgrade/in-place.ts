@@ -4,30 +4,18 @@
  * new preset. Storage never shrinks: a PVC cannot, and neither can a CNPG
  * Cluster's storage, so such a change is refused before anything is applied.
  */
-import { bytes } from '../../../constructs/quantity.js';
-import { UsageError } from '../../errors.js';
-import { tenantDatabase, tenantNamespace } from '../../platform/naming.js';
 import { planTenant } from '../../platform/plan.js';
 import { updateTenant } from '../provisioning.js';
 import type { UpgradeContext } from './options.js';
 import type { UpgradeReport } from './report.js';
 import type { StepRunner } from './steps.js';
+import { assertNoStorageShrink } from './storage-shrink.js';
 
 export async function scaleInPlace(context: UpgradeContext, runner: StepRunner): Promise<UpgradeReport> {
   const { client, platform, next, tenant, to, options } = context;
   const current = planTenant(platform, tenant);
   const target = planTenant(next, next.tenants.find((t) => t.id === tenant.id)!);
-  const live = await client.get({ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: tenantDatabase(tenant.id), namespace: tenantNamespace(tenant.id) } });
-  const liveSize = (live as { spec?: { storage?: { size?: string } } } | undefined)?.spec?.storage?.size;
-  // The larger of the file and the cluster: someone may have grown the volume by hand.
-  const currentSize = liveSize && bytes(liveSize) > bytes(current.database.storage) ? liveSize : current.database.storage;
-  if (bytes(target.database.storage) < bytes(currentSize)) {
-    throw new UsageError([
-      `tenant ${tenant.id}: --tier ${to} would shrink the database storage from ${currentSize} (current) to ${target.database.storage} (${to}); a PersistentVolumeClaim and a CNPG Cluster's storage cannot shrink.`,
-      `Nothing was applied. Instead: keep the volume by setting tenants[id=${tenant.id}].database.storage: ${currentSize} in the platform file (the rest of ${to} still applies) and run again,`,
-      'or move the data to a new tenant database by hand (backup and restore).',
-    ].join('\n'));
-  }
+  const currentSize = await assertNoStorageShrink(client, current, target, `--tier ${to}`);
   runner.mark('storage', 'done', `database storage ${currentSize} -> ${target.database.storage}: no shrink`);
   await runner.run('scale', 'fix the cause above and run the same command again: the apply converges', async () => {
     const result = await updateTenant(client, platform, tenant.id, { tier: to }, { ...options, dryRun: options.dryRun ?? false });
