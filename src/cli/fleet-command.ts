@@ -9,6 +9,7 @@ import type { UpgradePlan } from '../fleet/upgrade-plan.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
 import { connectTarget, seconds, wholeNumber, withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
+import { readSecretsFile } from './secrets-file.js';
 import type { CliIo } from './program.js';
 
 interface UpgradeFlags extends ClusterTargetFlags, OutputFlags {
@@ -55,9 +56,9 @@ export function registerFleet(program: Command, io: CliIo): void {
       }
       const { runFleetUpgrade } = await import('../fleet/upgrade.js');
       const { interruptSignal } = await import('./apply-command.js');
-      const supplied = flags.secretsFile ? await readSecrets(flags.secretsFile) : {};
+      const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
       const progress = out.progress();
-      const summary = await runFleetUpgrade(await connectTarget(flags), plan, {
+      const summary = await runFleetUpgrade(await connectTarget(flags, out.detail), plan, {
         timeoutSeconds, suppliedSecrets: supplied, signal: interruptSignal(io),
         onEvent: (event) => {
           if (event.type === 'wave') progress.update(`wave ${event.wave}/${event.of}: ${event.tenants.join(', ')}`);
@@ -117,18 +118,4 @@ async function recordTags(path: string, summary: FleetUpgradeSummary): Promise<v
   const staging = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(staging, text);
   await rename(staging, path);
-}
-
-async function readSecrets(path: string): Promise<Record<string, string>> {
-  const { parse } = await import('yaml');
-  let parsed: unknown;
-  try {
-    parsed = parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read --secrets-file ${path}: ${(error as Error).message.split('\n')[0]}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
-    throw new UsageError(`--secrets-file ${path} must map "<secret>/<key>" to string values`);
-  }
-  return parsed as Record<string, string>;
 }

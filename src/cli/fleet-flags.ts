@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { ObjectClient } from '../apply/objects.js';
 import { UsageError } from '../errors.js';
+import { connectClient } from './cluster-client.js';
 
 export interface ClusterTargetFlags {
   readonly platform?: string;
@@ -16,10 +17,8 @@ export function withClusterTarget(command: Command): Command {
     .option('--context <name>', 'kubeconfig context');
 }
 
-export async function connectTarget(flags: ClusterTargetFlags): Promise<ObjectClient> {
-  const { connect } = await import('../apply/transport.js');
-  const { ObjectClient } = await import('../apply/objects.js');
-  return new ObjectClient(await connect({ kubeconfig: flags.kubeconfig, context: flags.context }));
+export async function connectTarget(flags: ClusterTargetFlags, detail?: (text: string) => void): Promise<ObjectClient> {
+  return connectClient(flags, detail);
 }
 
 /** A whole number flag, with the flag and the value in the message when it is not one. */

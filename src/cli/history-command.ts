@@ -29,7 +29,7 @@ export function registerHistory(program: Command, io: CliIo): void {
       const out = createOutput(flags, io);
       const { instance, namespace } = await locate(name, flags);
       const { listRevisions } = await import('../apply/revisions.js');
-      const revisions = await listRevisions(await connectTarget(flags), instance, namespace);
+      const revisions = await listRevisions(await connectTarget(flags, out.detail), instance, namespace);
       await out.result({ instance, namespace, revisions }, () => formatHistory(instance, revisions));
     });
 
@@ -48,7 +48,7 @@ export function registerHistory(program: Command, io: CliIo): void {
       const { instance, namespace } = await locate(name, flags);
       const { rollbackInstance } = await import('../apply/rollback.js');
       const { formatChanges, interruptSignal } = await import('./apply-command.js');
-      const result = await rollbackInstance(await connectTarget(flags), instance, namespace, { to, dryRun: flags.dryRun, prune: flags.prune, timeoutSeconds, signal: interruptSignal(io) });
+      const result = await rollbackInstance(await connectTarget(flags, out.detail), instance, namespace, { to, dryRun: flags.dryRun, prune: flags.prune, timeoutSeconds, signal: interruptSignal(io) });
       const platformNote = `The platform file still describes what was applied last; change it to match (e.g. tenants[].imageTag) or the next \`saas-charts apply\` rolls ${instance} forward again.`;
       await out.result(
         { instance, namespace, from: result.from, to: result.to, revision: result.revision, dryRun: flags.dryRun ?? false, notice: result.notice, changes: result.changes },

@@ -34,7 +34,7 @@ export function registerTenantExpire(program: Command, io: CliIo): void {
       const deleteData = policy === 'delete';
       if (deleteData && !flags.dryRun && !flags.yes) throw new UsageError('--data delete deletes expired demo tenants\' namespaces, volumes and databases; pass --yes to confirm (or --dry-run to see which)');
       const { expireDemoTenants } = await import('../fleet/expire.js');
-      const result = await expireDemoTenants(await connectTarget(flags), { deleteData, dryRun: flags.dryRun, now: at === undefined ? undefined : () => at });
+      const result = await expireDemoTenants(await connectTarget(flags, out.detail), { deleteData, dryRun: flags.dryRun, now: at === undefined ? undefined : () => at });
       await out.result(result, () => formatExpiry(result));
     });
 }
