@@ -86,6 +86,9 @@ describe.skipIf(!available)('data-move script against PostgreSQL', () => {
     expect(sql('mechanicbuddy', 'SELECT count(*) FROM public_before_move.schemaversions')).toBe('1');
     expect(sql('mechanicbuddy', "SELECT count(*) FROM pg_namespace WHERE nspname IN ('tenant_joes', 'tenant_other')")).toBe('0');
     expect(sql('mechanicbuddy', "SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'invoices'")).toBe('mechanicbuddy');
+    // Sequences continue where the shared schema left them, and the foreign keys came along.
+    expect(sql('mechanicbuddy', "SELECT nextval(pg_get_serial_sequence('public.invoices', 'id'))")).toBe('6');
+    expect(sql('mechanicbuddy', "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = 'public.invoices'::regclass")).toBe('1');
     // The shared schema is untouched until --finalize.
     expect(sql('shared', 'SELECT count(*) FROM tenant_joes.invoices')).toBe('5');
     rmSync(work, { recursive: true, force: true });
