@@ -39,6 +39,7 @@ async function cluster(first: readonly AutoAdvanceRule[] = []): Promise<{ server
 
 function options(extra: Partial<TierUpgradeOptions> = {}): TierUpgradeOptions & { recorded: number } {
   const result = { suppliedSecrets: SUPPLIED, pollIntervalMs: 5, recorded: 0, ...extra } as TierUpgradeOptions & { recorded: number };
+  if ('recordTier' in extra) return result;
   return Object.assign(result, { recordTier: async () => { result.recorded++; return true; } });
 }
 
@@ -185,6 +186,24 @@ describe('free tenant -> professional (a move with its data)', () => {
     expect(error.message).toMatch(/Job mechanicbuddy-system\/data-move-joes-1 would not fit ResourceQuota mechanicbuddy-system\/compute-and-storage \(limits\.cpu 7500m used of 8, the pod needs 1\); wait for a rollout in mechanicbuddy-system to finish, or raise the quota/);
     expect(error.report.failure?.wayOut).toMatch(/^fix the cause and run the same command again: it starts a new attempt/);
     expect(get(server, 'Job', SYSTEM, 'data-move-joes-1')).toBeUndefined();
+  });
+
+  it('the platform file is the source of truth: a finished move it does not record yet is recorded on the next run', async () => {
+    const { server, client } = await cluster();
+    const first = await upgradeTenantTier(client, free, 'joes', 'professional', options({ recordTier: undefined }));
+    expect(first.steps.at(-1)).toMatchObject({ name: 'record', state: 'done', detail: 'platform file not written (library call without recordTier)' });
+    server.requests.clear();
+    const opts = options();
+    const again = await upgradeTenantTier(client, free, 'joes', 'professional', opts);
+    expect(again.steps.map((s) => `${s.name}:${s.state}`)).toEqual(['provision:already-done', 'database:already-done', 'data-move:already-done', 'routing:already-done', 'record:done']);
+    expect(opts.recorded).toBe(1);
+    expect(server.requests.writes().map((r) => r.path)).toEqual(['/api/v1/namespaces/mechanicbuddy-system/configmaps/tier-upgrade-joes']);
+  });
+
+  it('an unreadable progress record is reported with its name and what to do', async () => {
+    const { server, client } = await cluster();
+    server.store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'tier-upgrade-joes', namespace: SYSTEM }, data: { 'progress.json': '{ not json' } });
+    await expect(upgradeTenantTier(client, free, 'joes', 'professional', options())).rejects.toThrow(/ConfigMap mechanicbuddy-system\/tier-upgrade-joes key progress\.json is not JSON .*; fix or delete it, then run again/);
   });
 
   it('--dry-run writes nothing and lists what would run', async () => {

@@ -43,6 +43,11 @@ export async function moveToDedicated(context: UpgradeContext, existing: Upgrade
   const { client, options, tenant } = context;
   const clock = options.clock ?? (() => new Date());
   let record = existing ?? newRecord(context);
+  // The platform file is the source of truth: if it does not say the new tier yet, recording it is still to do.
+  if (tenant.tier !== context.to && record.steps.record) {
+    const { record: _recorded, ...rest } = record.steps;
+    record = { ...record, steps: rest };
+  }
   if (completed(record)) {
     for (const step of MOVE_STEPS) runner.mark(step, 'already-done', record.steps[step]!.detail);
     return runner.report('already-done');

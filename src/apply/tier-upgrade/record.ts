@@ -44,7 +44,12 @@ export async function readRecord(client: ObjectClient, tenant: string): Promise<
   const live = (await client.get(recordRef(tenant))) as { data?: Record<string, string> } | undefined;
   const text = live?.data?.[RECORD_KEY];
   if (!text) return undefined;
-  const parsed = JSON.parse(text) as UpgradeRecord;
+  let parsed: UpgradeRecord;
+  try {
+    parsed = JSON.parse(text) as UpgradeRecord;
+  } catch (error) {
+    throw new Error(`ConfigMap ${SYSTEM_NAMESPACE}/${recordName(tenant)} key ${RECORD_KEY} is not JSON (${(error as Error).message}); fix or delete it, then run again`);
+  }
   return { ...parsed, steps: parsed.steps ?? {}, dataMoveJobs: parsed.dataMoveJobs ?? [] };
 }
 
