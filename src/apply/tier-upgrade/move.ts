@@ -99,7 +99,11 @@ function dedicatedUnit(context: UpgradeContext) {
   return renderForApply(tenantUnit(context.next, config));
 }
 
-/** Everything but the Ingress: the tenant's host keeps reaching the free tier until its data has moved. */
+/**
+ * Everything but the Ingress: the tenant's host keeps reaching the free tier until its data has moved.
+ * The Certificate goes now so TLS is ready at the switch; with certificate-per-tenant its HTTP-01
+ * solver Ingress (an exact host too) holds the host for the seconds of the challenge.
+ */
 async function provision(context: UpgradeContext): Promise<string> {
   const unit = dedicatedUnit(context);
   const objects = unit.objects.filter((object) => object.kind !== 'Ingress');
