@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import type { Change } from '../apply/changeset.js';
 import { applyProgress } from './apply-progress.js';
 import { readSecretsFile } from './secrets-file.js';
-import { connectClient } from './cluster-client.js';
+import { instanceLabel, perCluster } from './cluster-targets.js';
 import { createOutput, withOutputOptions, type OutputFlags, type Painter, type Style } from './output/index.js';
 import type { CliIo } from './program.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
@@ -13,6 +13,7 @@ interface ClusterFlags extends OutputFlags {
   readonly platform?: string;
   readonly kubeconfig?: string;
   readonly context?: string;
+  readonly cluster?: string;
   readonly dryRun?: boolean;
 }
 
@@ -35,9 +36,10 @@ interface DeleteFlags extends ClusterFlags {
 const clusterOptions = (command: Command) => withOutputOptions(command
   .option('-p, --platform <file>', 'platform file (default: ./platform.yaml, else the embedded default)')
   .option('--kubeconfig <file>', 'kubeconfig (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
-  .option('--context <name>', 'kubeconfig context')
+  .option('--context <name>', 'kubeconfig context (default: each declared cluster\'s clusters[].context; with clusters, overrides one --cluster)')
+  .option('--cluster <name>', 'only the instances on this cluster (clusters[].name of the platform file)')
   .option('--dry-run', 'server-side dry-run: show what would change, write nothing'), {
-  help: 'table: the changes per instance, progress on stderr; json or yaml: {dryRun, instances: [{instance, changes}]}, no progress',
+  help: 'table: the changes per instance, progress on stderr; json or yaml: {dryRun, instances: [{instance, changes}]} (plus cluster with clusters declared), no progress',
 });
 
 export function registerApply(program: Command, io: CliIo): void {
@@ -59,19 +61,20 @@ export function registerApply(program: Command, io: CliIo): void {
       if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout "${flags.timeout}" must be a number of seconds, such as 900`);
       const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
       const platform = await readPlatform(choosePlatformFile(flags.platform), out.detail);
-      const client = await connectClient(flags, out.detail);
       const { applyPlatform } = await import('../apply/apply-platform.js');
       const progress = applyProgress(out);
       const started = performance.now();
-      const results = await applyPlatform(client, platform, {
+      const signal = interruptSignal(io);
+      // One pass per cluster, each through its own context; one pass when the platform declares none.
+      const results = await perCluster(platform, flags, instances, out.detail, (client, cluster) => applyPlatform(client, platform, {
         only: instances, dryRun: flags.dryRun, prune: flags.prune, purge: flags.purge, adopt: flags.adopt, forceConflicts: flags.forceConflicts,
-        wait: flags.wait, timeoutSeconds: timeout, suppliedSecrets: supplied, diff: flags.diff, signal: interruptSignal(io),
+        wait: flags.wait, timeoutSeconds: timeout, suppliedSecrets: supplied, diff: flags.diff, signal, cluster,
         onProgress: progress.onProgress,
-      }).finally(progress.done);
+      })).finally(progress.done);
       out.detail(`applied ${results.length} instance${results.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       await out.result(
-        { dryRun: flags.dryRun ?? false, instances: results.map((r) => ({ instance: r.instance, applySet: r.set.id, changes: r.changes })) },
-        () => results.map((r) => formatChanges(r.instance, r.changes, out.paint)).join(''),
+        { dryRun: flags.dryRun ?? false, instances: results.map((r) => ({ instance: r.instance, ...onCluster(r), applySet: r.set.id, changes: r.changes })) },
+        () => results.map((r) => formatChanges(instanceLabel(r), r.changes, out.paint)).join(''),
       );
       if (flags.dryRun) out.note(`dry-run: nothing was written; run the same command without --dry-run to apply${flags.diff ? '' : ' (add --diff to see field changes)'}`);
       const kept = keptDataHolders(results.flatMap((r) => r.changes));
@@ -90,12 +93,19 @@ export function registerApply(program: Command, io: CliIo): void {
       const { selectUnits } = await import('../apply/apply-platform.js');
       const { renderForApply } = await import('../synth/render.js');
       const { deleteInstance, dataHolders } = await import('../apply/delete.js');
-      const units = selectUnits(platform, instances).map(renderForApply);
+      const selected = selectUnits(platform, instances);
+      const units = selected.map(renderForApply);
       if (flags.purge && !flags.dryRun) await confirmPurge(units.flatMap((u) => dataHolders(u.objects)), flags.yes ?? false);
-      const client = await connectClient(flags, out.detail);
-      const results: { instance: string; changes: readonly Change[] }[] = [];
-      for (const unit of units.reverse()) results.push({ instance: unit.name, changes: await deleteInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects }, flags) });
-      await out.result({ dryRun: flags.dryRun ?? false, instances: results }, () => results.map((r) => formatChanges(r.instance, r.changes, out.paint)).join(''));
+      const results = await perCluster(platform, flags, instances, out.detail, async (client, cluster) => {
+        const deleted: { instance: string; changes: readonly Change[] }[] = [];
+        for (const [index, unit] of [...units.entries()].reverse()) {
+          if (cluster !== undefined && selected[index].cluster !== cluster) continue;
+          deleted.push({ instance: unit.name, changes: await deleteInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects }, flags) });
+        }
+        return deleted;
+      });
+      await out.result({ dryRun: flags.dryRun ?? false, instances: results.map((r) => ({ instance: r.instance, ...onCluster(r), changes: r.changes })) },
+        () => results.map((r) => formatChanges(instanceLabel(r), r.changes, out.paint)).join(''));
       const kept = keptDataHolders(results.flatMap((r) => r.changes));
       if (kept > 0) out.note(`kept ${kept} object${kept === 1 ? '' : 's'} holding data; to delete them too (the data is lost), run the same command with --purge --yes`);
       if (flags.dryRun) out.note('dry-run: nothing was deleted; run the same command without --dry-run to delete');
@@ -111,6 +121,11 @@ export function interruptSignal(io: CliIo): AbortSignal {
     process.once('SIGINT', () => process.exit(130));
   });
   return controller.signal;
+}
+
+/** `{cluster}` when the result carries one (clusters declared), else nothing: JSON without clusters keeps its shape. */
+export function onCluster(result: { readonly cluster?: string }): { cluster?: string } {
+  return result.cluster === undefined ? {} : { cluster: result.cluster };
 }
 
 async function confirmPurge(holders: readonly string[], yes: boolean): Promise<void> {

@@ -1,0 +1,75 @@
+/**
+ * Which clusters a cluster command talks to, each through its own kubeconfig
+ * context: every declared cluster that runs a chosen instance (`--cluster`
+ * narrows to one), or the one cluster of the kubeconfig when the platform
+ * declares none.
+ */
+import { UsageError } from '../errors.js';
+import { clusterContext } from '../platform/clusters.js';
+import type { Platform } from '../platform/schema.js';
+
+export interface ClusterTargetFlags {
+  readonly cluster?: string;
+  readonly context?: string;
+}
+
+export interface ClusterTarget {
+  /** clusters[].name; undefined when the platform declares no clusters. */
+  readonly cluster?: string;
+  /** kubeconfig context. @default - the kubeconfig's current context */
+  readonly context?: string;
+}
+
+/**
+ * @param hosting the clusters that run at least one chosen instance (unit.cluster of the selected units)
+ */
+export function clusterTargets(platform: Platform, flags: ClusterTargetFlags, hosting: ReadonlySet<string | undefined>): ClusterTarget[] {
+  const clusters = platform.clusters ?? [];
+  const names = clusters.map((cluster) => cluster.name);
+  if (clusters.length === 0) {
+    if (flags.cluster !== undefined) throw new UsageError(`--cluster "${flags.cluster}": the platform declares no clusters; remove --cluster (or declare clusters: in the platform file)`);
+    return [{ context: flags.context }];
+  }
+  if (flags.cluster !== undefined && !names.includes(flags.cluster)) {
+    throw new UsageError(`--cluster "${flags.cluster}" is not a declared cluster (clusters: ${names.join(', ')})`);
+  }
+  const chosen = clusters.filter((cluster) => (flags.cluster === undefined || cluster.name === flags.cluster) && hosting.has(cluster.name));
+  if (flags.cluster !== undefined && chosen.length === 0) throw new UsageError(`none of the chosen instances runs on cluster ${flags.cluster}; choose others or another --cluster`);
+  if (flags.context !== undefined && chosen.length > 1) {
+    throw new UsageError(`--context "${flags.context}" would talk to ${chosen.length} clusters (${chosen.map((c) => c.name).join(', ')}) through one context; add --cluster NAME to override one cluster's context`);
+  }
+  return chosen.map((cluster) => ({ cluster: cluster.name, context: flags.context ?? clusterContext(cluster) }));
+}
+
+export interface ClusterConnectionFlags extends ClusterTargetFlags {
+  readonly kubeconfig?: string;
+}
+
+/** Results of one cluster, tagged with it when the platform declares clusters. */
+export type OnCluster<T> = T & { readonly cluster?: string };
+
+/**
+ * Runs `run` once per target cluster, in the platform file's order, with a
+ * client connected through that cluster's context; the chosen instances are
+ * checked (and unknown names refused) before any connection is made.
+ */
+export async function perCluster<T extends object>(
+  platform: Platform, flags: ClusterConnectionFlags, instances: readonly string[], detail: ((text: string) => void) | undefined,
+  run: (client: import('../apply/objects.js').ObjectClient, cluster: string | undefined) => Promise<readonly T[]>,
+): Promise<Array<OnCluster<T>>> {
+  const { selectUnits } = await import('../apply/apply-platform.js');
+  const { connectClient } = await import('./cluster-client.js');
+  const targets = clusterTargets(platform, flags, new Set(selectUnits(platform, instances).map((unit) => unit.cluster)));
+  const results: Array<OnCluster<T>> = [];
+  for (const target of targets) {
+    if (target.cluster !== undefined) detail?.(`cluster ${target.cluster}: context ${target.context}`);
+    const client = await connectClient({ kubeconfig: flags.kubeconfig, context: target.context }, detail);
+    for (const result of await run(client, target.cluster)) results.push(target.cluster === undefined ? result : { ...result, cluster: target.cluster });
+  }
+  return results;
+}
+
+/** How a result names its instance in tables: `tenant-acme`, or `tenant-acme (cluster eu-1)` with clusters. */
+export function instanceLabel(result: { readonly instance: string; readonly cluster?: string }): string {
+  return result.cluster === undefined ? result.instance : `${result.instance} (cluster ${result.cluster})`;
+}

@@ -1,0 +1,128 @@
+/**
+ * Many clusters against two in-process fake API servers and one kubeconfig
+ * with a context each: apply, status and diff reach every cluster through the
+ * context the platform file names, and each cluster gets only its objects.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, json } from '../cli/in-process.js';
+import { kubeconfigWithContexts, startFakeApiServer, type FakeApiServer } from '../support/fake-api-server/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'saas-charts-clusters-'));
+const platform = join(dir, 'platform.yaml');
+const secrets = join(dir, 'secrets.yaml');
+const kubeconfig = join(dir, 'kubeconfig');
+let eu: FakeApiServer;
+let us: FakeApiServer;
+
+beforeAll(async () => {
+  [eu, us] = await Promise.all([startFakeApiServer(), startFakeApiServer()]);
+  for (const server of [eu, us]) {
+    for (const kind of ['Deployment', 'Job', 'Cluster', 'Certificate', 'StatefulSet', 'PersistentVolumeClaim']) server.autoAdvance({ kind, afterMs: 5 });
+  }
+  writeFileSync(kubeconfig, kubeconfigWithContexts([{ context: 'kind-eu', url: eu.url }, { context: 'kind-us', url: us.url }]));
+  writeFileSync(platform, [
+    'clusters:',
+    '  - { name: eu-1, context: kind-eu, maxTenants: 1 }',
+    '  - { name: us-1, context: kind-us }',
+    'tenants:',
+    '  - { id: acme, name: ACME, tier: professional }',
+    '  - { id: bigshop, name: Big Shop, tier: enterprise }',
+    '',
+  ].join('\n'));
+  writeFileSync(secrets, 'email-credentials/api-key: re_clusters_key\n');
+});
+afterAll(async () => {
+  await Promise.all([eu.stop(), us.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const run = (...args: string[]) => cli([...args, '--platform', platform, '--kubeconfig', kubeconfig]);
+const namespaces = (server: FakeApiServer) => server.store.list('Namespace').map((ns) => (ns.metadata as { name: string }).name);
+const realWrites = (server: FakeApiServer) => server.requests.writes().filter((r) => r.query.dryRun === undefined);
+
+describe('apply and status across clusters', () => {
+  it('applies each tenant through its cluster\'s context: eu-1 gets acme only, us-1 bigshop only', async () => {
+    const applied = await run('apply', 'tenant-acme', 'tenant-bigshop', '--secrets-file', secrets, '--output', 'json');
+    expect(applied.code, applied.stderr).toBe(0);
+    const report = json<{ instances: { instance: string; cluster: string }[] }>(applied);
+    expect(report.instances.map((i) => [i.instance, i.cluster])).toEqual([['tenant-acme', 'eu-1'], ['tenant-bigshop', 'us-1']]);
+    expect(namespaces(eu)).toContain('tenant-acme');
+    expect(namespaces(eu)).not.toContain('tenant-bigshop');
+    expect(namespaces(us)).toContain('tenant-bigshop');
+    expect(namespaces(us)).not.toContain('tenant-acme');
+    const foreign = (server: FakeApiServer, namespace: string) => ['Deployment', 'Service', 'Ingress', 'Cluster', 'Secret', 'Job'].flatMap((kind) => server.store.list(kind, { namespace }));
+    expect(foreign(eu, 'tenant-acme').length).toBeGreaterThan(5);
+    expect(foreign(eu, 'tenant-bigshop')).toEqual([]);
+    expect(foreign(us, 'tenant-acme')).toEqual([]);
+  });
+
+  it('--cluster us-1 applies only what runs there (its ClusterIssuer and bigshop) and never talks to eu-1', async () => {
+    eu.requests.clear();
+    const applied = await run('apply', '--cluster', 'us-1', '--secrets-file', secrets, '--output', 'json');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(json<{ instances: { instance: string }[] }>(applied).instances.map((i) => i.instance)).toEqual(['cluster-us-1', 'tenant-bigshop']);
+    expect(eu.requests.all()).toEqual([]);
+    expect(us.store.get({ kind: 'ClusterIssuer', name: 'letsencrypt-prod' })).toBeDefined();
+    expect(eu.store.get({ kind: 'ClusterIssuer', name: 'letsencrypt-prod' })).toBeUndefined();
+  });
+
+  it('status reads each cluster through its context and tags each instance with it', async () => {
+    const status = await run('status', 'tenant-acme', 'tenant-bigshop', '--output', 'json');
+    expect(status.code, status.stderr).toBe(0);
+    const report = json<{ instances: { instance: string; cluster: string; objects: { state: string }[] }[] }>(status);
+    expect(report.instances.map((i) => [i.instance, i.cluster])).toEqual([['tenant-acme', 'eu-1'], ['tenant-bigshop', 'us-1']]);
+    expect(report.instances.flatMap((i) => i.objects).filter((o) => o.state === 'missing')).toEqual([]);
+    const table = await run('status', '--cluster', 'eu-1', 'tenant-acme');
+    expect(table.stdout).toContain('tenant-acme (cluster eu-1)');
+    expect(table.stdout).not.toContain('bigshop');
+  });
+
+  it('--context overrides one cluster\'s context: eu-1\'s tenant read through the us context is missing there', async () => {
+    eu.requests.clear();
+    us.requests.clear();
+    const status = await run('status', 'tenant-acme', '--cluster', 'eu-1', '--context', 'kind-us', '--output', 'json');
+    expect(status.code, status.stderr).toBe(0);
+    const objects = json<{ instances: { cluster: string; objects: { state: string; subject: string }[] }[] }>(status).instances[0].objects;
+    expect(objects).toContainEqual(expect.objectContaining({ state: 'missing', subject: 'Namespace tenant-acme' }));
+    expect(eu.requests.all()).toEqual([]);
+    expect(us.requests.all().length).toBeGreaterThan(0);
+  });
+
+  it('diff reaches each cluster through its context: nothing pending after the applies', async () => {
+    eu.requests.clear();
+    us.requests.clear();
+    const diff = await run('diff', 'tenant-acme', 'tenant-bigshop', '--output', 'json');
+    expect(diff.code, diff.stderr).toBe(0);
+    const report = json<{ instances: { instance: string; cluster: string; changes: unknown[] }[] }>(diff);
+    expect(report.instances.map((i) => [i.instance, i.cluster, i.changes.length])).toEqual([['tenant-acme', 'eu-1', 0], ['tenant-bigshop', 'us-1', 0]]);
+    expect([...realWrites(eu), ...realWrites(us)]).toEqual([]);
+    expect(eu.requests.all().length).toBeGreaterThan(0);
+    expect(us.requests.all().length).toBeGreaterThan(0);
+  });
+
+  it('refuses (exit 2) --context reaching several clusters, an unknown --cluster, and an instance not on the chosen cluster', async () => {
+    const several = await run('status', '--context', 'kind-eu');
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain('--context "kind-eu" would talk to 2 clusters (eu-1, us-1) through one context; add --cluster NAME');
+    const unknown = await run('apply', '--cluster', 'mars', '--dry-run');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--cluster "mars" is not a declared cluster (clusters: eu-1, us-1)');
+    const elsewhere = await run('apply', 'tenant-acme', '--cluster', 'us-1', '--dry-run');
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain('none of the chosen instances runs on cluster us-1');
+  });
+
+  it('without clusters declared, --cluster is refused and JSON carries no cluster field', async () => {
+    const single = join(dir, 'single.yaml');
+    writeFileSync(single, 'tenants:\n  - { id: acme, name: ACME, tier: professional }\n');
+    const refused = await cli(['status', 'tenant-acme', '--cluster', 'eu-1', '--platform', single, '--kubeconfig', kubeconfig]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--cluster "eu-1": the platform declares no clusters');
+    const status = await cli(['status', 'tenant-acme', '--platform', single, '--kubeconfig', kubeconfig, '--output', 'json']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(Object.keys(json<{ instances: object[] }>(status).instances[0])).toEqual(['instance', 'objects']);
+  });
+});
