@@ -52,7 +52,7 @@ export function registerSynth(program: Command, io: CliIo): void {
         await result.discard();
         if (out.format === 'table') out.note(formatReport(result.check, out.paintErr));
         else await out.result(data(false), () => '');
-        throw new ChecksFailed(`checks found ${result.check.errors} error${result.check.errors === 1 ? '' : 's'}; nothing was written to ${flags.out}/ (fix them, or pass --no-check to write anyway)`);
+        throw new ChecksFailed(`checks found ${result.check.errors} error${result.check.errors === 1 ? '' : 's'}; nothing was written to ${flags.out}/ (${out.quiet ? 'run without --quiet to see them; ' : ''}fix them, or pass --no-check to write anyway)`);
       }
       if (result.check && result.check.warnings > 0 && out.format === 'table') out.note(formatReport(result.check, out.paintErr));
       await result.commit();
