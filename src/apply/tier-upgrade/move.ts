@@ -12,6 +12,7 @@ import { App } from 'cdk8s';
 import { FreeTierChart } from '../../charts/free-tier-chart.js';
 import { FREE_TIER_NAMESPACE, SYSTEM_NAMESPACE, sharedTenantSchema, tenantDatabase, tenantNamespace } from '../../platform/naming.js';
 import { planTenant } from '../../platform/plan.js';
+import { freeTierShards, shardsRouteExactHosts } from '../../platform/shards.js';
 import { renderForApply } from '../../synth/render.js';
 import { tenantUnit } from '../../synth/units.js';
 import { applyInstance } from '../apply.js';
@@ -130,6 +131,8 @@ async function checkDatabase(context: UpgradeContext): Promise<string> {
  * (shared/notes/domain-workloads.md 3.2). The free tier routes by wildcard only
  * (the tenant comes from the Host header), so it has no per-tenant rule to drop;
  * re-applying it updates what depends on the tenant list (the tenant count label).
+ * With several shards each routes exact hosts, so re-applying the shards drops
+ * the tenant's host from its shard (and seats the tenants first-fit moves).
  */
 async function switchRouting(context: UpgradeContext): Promise<string> {
   const { client, next, options } = context;
@@ -139,12 +142,16 @@ async function switchRouting(context: UpgradeContext): Promise<string> {
   const ingress = unit.objects.find((object) => object.kind === 'Ingress')!;
   const hosts = ((ingress.spec as { rules?: { host?: string }[] }).rules ?? []).map((rule) => rule.host).join(', ');
   let freeTier = 'free tier not applied here (no saas-charts inventory in its namespace): GitOps picks the change up from the synth output';
-  const freeTierSet = applySetFor(FREE_TIER_NAMESPACE, FREE_TIER_NAMESPACE);
-  if (next.freeTier.enabled && (await client.get(parentObject(freeTierSet, { groupKinds: [], namespaces: [] })))) {
-    const free = renderForApply({ kind: 'free-tier', name: FREE_TIER_NAMESPACE, file: '', build: (app: App) => new FreeTierChart(app, FREE_TIER_NAMESPACE, { platform: next }) });
-    await applyInstance(client, { instance: free.name, namespace: free.namespace, objects: free.objects, secrets: free.secrets }, apply);
-    freeTier = 'free tier re-applied without the tenant';
+  const reapplied: string[] = [];
+  for (const { shard, namespace } of next.freeTier.enabled ? freeTierShards(next) : []) {
+    if (!(await client.get(parentObject(applySetFor(namespace, namespace), { groupKinds: [], namespaces: [] })))) continue;
+    const free = renderForApply({ kind: 'free-tier', name: namespace, file: '', build: (app: App) => new FreeTierChart(app, namespace, { platform: next, shard }) });
+    // A shard left without tenants has no Ingress: prune removes the one that still routes the tenant's host.
+    await applyInstance(client, { instance: free.name, namespace: free.namespace, objects: free.objects, secrets: free.secrets }, { ...apply, prune: shardsRouteExactHosts(next) });
+    reapplied.push(namespace);
   }
+  if (reapplied.length === 1 && reapplied[0] === FREE_TIER_NAMESPACE) freeTier = 'free tier re-applied without the tenant';
+  else if (reapplied.length > 0) freeTier = `free-tier shards re-applied without the tenant (${reapplied.join(', ')})`;
   return `${describeObject(ingress)} routes ${hosts} (exact hosts win over *.${next.global.domain}); ${freeTier}`;
 }
 
