@@ -224,6 +224,14 @@ describe('cluster commands: progress and --quiet', () => {
     expect(run.stderr).not.toContain('\u001b');
   });
 
+  it('--verbose: the platform file and the cluster used, on stderr', async () => {
+    const run = await on('status', 'tenant-acme', '--verbose', '--output', 'json');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^cluster https?:\/\/127\.0\.0\.1:\d+\n/m);
+    expect(run.stderr).toMatch(/^read .*platform\.yaml \(\d+ tenants\) in \d+ ms$/m);
+    expect(json<{ instances: unknown[] }>(run).instances).toHaveLength(1);
+  });
+
   it('--quiet: nothing on stdout or stderr on success, for every cluster command', async () => {
     const runs = [
       ['apply', 'tenant-acme', '--secrets-file', secrets], ['diff', 'tenant-acme'], ['status', 'tenant-acme'], ['secrets', 'tenant-acme'],

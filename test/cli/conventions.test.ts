@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
 import { buildProgram } from '../../src/cli/program.js';
 import { runCli as spawnCli } from '../support/cli.js';
 import { cli, ESCAPE } from './in-process.js';
@@ -76,6 +77,19 @@ function offlineRuns(): string[][] {
     ['brick', 'deploy', '--customer', 'acme', '--app', 'suitecrm', '--platform', bricks, '--out', join(root, 'quiet-bricks')],
   ];
 }
+
+describe('--output yaml', () => {
+  const runs = [['check'], ['render', 'acme'], ['graph', 'acme'], ['capacity'], ['schema'], ['secrets', '--offline']];
+
+  it.each(runs.map((args) => [args.join(' '), args]))('%s: the same data as --output json', async (_name, args) => {
+    const asJson = JSON.parse((await cli([...args, '--output', 'json'])).stdout) as { items?: unknown[] };
+    const asYaml = await cli([...args, '--output', 'yaml']);
+    expect(asYaml.code).toBe(0);
+    // render's YAML is the manifests themselves, a stream of documents; its JSON is a List of them.
+    if (args[0] === 'render') expect(parseAllDocuments(asYaml.stdout).map((document) => document.toJS())).toEqual(asJson.items);
+    else expect(parse(asYaml.stdout)).toEqual(asJson);
+  });
+});
 
 describe('--quiet', () => {
   it.each(offlineRuns().map((args) => [args.slice(0, 2).join(' '), args]))('%s: nothing on stdout or stderr on success', async (_name, args) => {
