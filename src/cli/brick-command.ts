@@ -120,7 +120,10 @@ async function renderChanges(platform: import('../platform/schema.js').Platform,
   const errors = outputs.flatMap((output) => output.check?.findings.filter((f) => f.severity === 'error') ?? []);
   if (errors.length > 0) throw new ChecksFailed(`the change fails ${errors.length} check${errors.length === 1 ? '' : 's'} (${errors[0].rule}: ${errors[0].message}); nothing was written; fix the setting it names (deploy takes --set) and run again`);
   const changes = outputs.map((output) => ({ path: output.file.path, content: output.file.objects > 0 ? output.file.content : undefined }));
-  if (!units.some((unit) => unit.name === name)) changes.push({ path: `bricks/${name}.k8s.yaml`, content: undefined });
+  // Where the brick's file (and a cluster's Flux wiring) may have been before: removed unless written now (removing an absent file does nothing).
+  const clusters = (platform.clusters ?? []).map((cluster) => cluster.name);
+  const before = [`bricks/${name}.k8s.yaml`, ...clusters.flatMap((cluster) => [`clusters/${cluster}/bricks/${name}.k8s.yaml`, `gitops/flux-${cluster}.k8s.yaml`])];
+  for (const path of before) if (!changes.some((change) => change.path === path)) changes.push({ path, content: undefined });
   return changes;
 }
 
@@ -146,16 +149,19 @@ async function replaceFile(path: string, text: string): Promise<void> {
 }
 
 async function applyToCluster(action: BrickAction, platform: import('../platform/schema.js').Platform, flags: BrickFlags, io: CliIo, out: Output): Promise<{ instance: string; changes: readonly Change[] }> {
-  const { connectClient } = await import('./cluster-client.js');
   const { applyBrick, deleteBrick } = await import('../apply/bricks.js');
   const { interruptSignal } = await import('./apply-command.js');
   const { applyProgress } = await import('./apply-progress.js');
-  const client = await connectClient(flags, out.detail);
+  const { perCluster } = await import('./cluster-targets.js');
   const instance = `${flags.customer}-${flags.app}`;
-  if (action === 'delete') return { instance, changes: await deleteBrick(client, platform, flags.customer, flags.app) };
-  const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
-  const progress = applyProgress(out);
-  const result = await applyBrick(client, platform, flags.customer, flags.app, { suppliedSecrets: supplied, signal: interruptSignal(io), onProgress: progress.onProgress })
-    .finally(progress.done);
-  return { instance, changes: result.changes };
+  // With clusters declared: the brick's own cluster, through its context.
+  const [result] = await perCluster(platform, flags, [instance], out.detail, async (client) => {
+    if (action === 'delete') return [{ instance, changes: await deleteBrick(client, platform, flags.customer, flags.app) }];
+    const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
+    const progress = applyProgress(out);
+    const applied = await applyBrick(client, platform, flags.customer, flags.app, { suppliedSecrets: supplied, signal: interruptSignal(io), onProgress: progress.onProgress })
+      .finally(progress.done);
+    return [{ instance, changes: applied.changes }];
+  });
+  return { instance: result.instance, changes: result.changes };
 }
