@@ -95,7 +95,8 @@ export function capacityReport(platform: Platform): CapacityReport {
   const instances = platformUnits(platform).map((unit) => ({ kind: unit.kind, name: unit.name, objects: renderObjects(unit) }));
   return capacityOf(instances, {
     enabled: platform.freeTier.enabled,
-    maxTenants: platform.freeTier.maxTenants,
+    // Every shard seats maxTenants.
+    maxTenants: platform.freeTier.maxTenants * platform.freeTier.shards,
     sharedTenantTiers: sharedTenants(platform).map((tenant) => tenant.tier),
   });
 }

@@ -73,3 +73,19 @@ export async function perCluster<T extends object>(
 export function instanceLabel(result: { readonly instance: string; readonly cluster?: string }): string {
   return result.cluster === undefined ? result.instance : `${result.instance} (cluster ${result.cluster})`;
 }
+
+/**
+ * The client of the cluster that runs a tenant: its placed cluster (a shared
+ * tenant's is home, with the free tier), through that cluster's context unless
+ * --context; the kubeconfig's own cluster when the platform declares none.
+ */
+export async function connectTenantCluster(platform: Platform, tenantId: string, flags: ClusterConnectionFlags, detail?: (text: string) => void): Promise<import('../apply/objects.js').ObjectClient> {
+  const { connectClient } = await import('./cluster-client.js');
+  const clusters = platform.clusters ?? [];
+  if (clusters.length === 0) return connectClient(flags, detail);
+  const { placeOnClusters } = await import('../platform/clusters.js');
+  const name = placeOnClusters(platform).clusterOf('tenant', tenantId) ?? clusters[0].name;
+  const context = flags.context ?? clusterContext(clusters.find((cluster) => cluster.name === name) ?? clusters[0]);
+  detail?.(`cluster ${name}: context ${context}`);
+  return connectClient({ kubeconfig: flags.kubeconfig, context }, detail);
+}

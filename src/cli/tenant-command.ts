@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { TIERS, type Tier } from '../platform/choices.js';
 import { applyProgress } from './apply-progress.js';
 import { connectClient } from './cluster-client.js';
+import { connectTenantCluster } from './cluster-targets.js';
 import { readSecretsFile } from './secrets-file.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags, type Style } from './output/index.js';
 import type { CliIo } from './program.js';
@@ -106,7 +107,7 @@ export function registerTenant(program: Command, io: CliIo): void {
       const { formatChanges, interruptSignal } = await import('./apply-command.js');
       const platform = await readPlatform(choice, out.detail);
       const progress = applyProgress(out);
-      const result = await updateTenant(await connectClient(flags, out.detail), platform, id, { tier: flags.tier as Tier | undefined, imageTag: flags.imageTag }, {
+      const result = await updateTenant(await connectTenantCluster(platform, id, flags, out.detail), platform, id, { tier: flags.tier as Tier | undefined, imageTag: flags.imageTag }, {
         suppliedSecrets: flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {}, signal: interruptSignal(io), onProgress: progress.onProgress,
       }).finally(progress.done);
       const staging = `${choice.path}.${randomBytes(4).toString('hex')}.tmp`;
@@ -125,7 +126,7 @@ export function registerTenant(program: Command, io: CliIo): void {
       const out = createOutput(flags, io);
       const platform = await readPlatform(choosePlatformFile(flags.platform), out.detail);
       const { tenantStatus } = await import('../apply/provisioning.js');
-      const components = await tenantStatus(await connectClient(flags, out.detail), platform, id);
+      const components = await tenantStatus(await connectTenantCluster(platform, id, flags, out.detail), platform, id);
       await out.result({ tenant: id, components }, () => formatTable(components, [
         { header: 'component', value: (c) => c.component },
         { header: 'state', value: (c) => c.state, style: (c) => COMPONENT_STYLES[c.state] ?? 'yellow' },
@@ -147,7 +148,7 @@ export function registerTenant(program: Command, io: CliIo): void {
       const platform = await readPlatform(choosePlatformFile(flags.platform), out.detail);
       const { deprovisionTenant } = await import('../apply/provisioning.js');
       const { formatChanges } = await import('./apply-command.js');
-      const changes = await deprovisionTenant(await connectClient(flags, out.detail), platform, id, { purge: flags.purge });
+      const changes = await deprovisionTenant(await connectTenantCluster(platform, id, flags, out.detail), platform, id, { purge: flags.purge });
       await out.result({ tenant: id, changes }, () => formatChanges(`tenant-${id}`, changes, out.paint));
       if (!flags.purge) out.note(`tenant ${id}'s namespace, volumes and database were kept; remove the tenant from the platform file, and run \`saas-charts tenant deprovision ${id} --purge --yes\` to delete its data`);
     });

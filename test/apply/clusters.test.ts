@@ -80,6 +80,16 @@ describe('apply and status across clusters', () => {
     expect(table.stdout).not.toContain('bigshop');
   });
 
+  it('tenant status reads a tenant from its own cluster', async () => {
+    eu.requests.clear();
+    const status = await run('tenant', 'status', 'bigshop', '--output', 'json');
+    expect(status.code, status.stderr).toBe(0);
+    const components = json<{ components: { state: string }[] }>(status).components;
+    expect(components.length).toBeGreaterThan(0);
+    expect(components.filter((c) => c.state === 'missing')).toEqual([]);
+    expect(eu.requests.all()).toEqual([]);
+  });
+
   it('--context overrides one cluster\'s context: eu-1\'s tenant read through the us context is missing there', async () => {
     eu.requests.clear();
     us.requests.clear();

@@ -138,3 +138,10 @@ describe('many clusters', () => {
     expect(readdirSync(join(out, 'clusters', 'us-1', 'tenants')).sort()).toEqual(['bigshop.k8s.yaml', 'pinned.k8s.yaml']);
   });
 });
+
+describe('capacity with shards', () => {
+  it('counts the seats of every shard', async () => {
+    const { capacityReport } = await import('../../src/capacity/report.js');
+    expect(capacityReport(definePlatform(sharded)).freeTier).toMatchObject({ tenants: 4, maxTenants: 6, fits: true, text: '4 of 6' });
+  });
+});
