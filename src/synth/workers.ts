@@ -28,8 +28,10 @@ export type WorkerReply = { readonly outputs: IndexedOutput[] } | { readonly err
 /** Units claimed at a time: large enough to keep the counter cold, small enough to balance the tail. */
 const CHUNK = 8;
 
-/** Claims and renders chunks of `units` until none are left. */
-/** `claimed`: told after each chunk how many units all threads have taken so far (progress). */
+/**
+ * Claims and renders chunks of `units` until none are left. `claimed` is told
+ * after each chunk how many units all threads have taken so far (progress).
+ */
 export function renderClaimed(units: readonly SynthUnit[], next: Int32Array, check: boolean, claimed?: (count: number) => void): IndexedOutput[] {
   const outputs: IndexedOutput[] = [];
   for (let from = Atomics.add(next, 0, CHUNK); from < units.length; from = Atomics.add(next, 0, CHUNK)) {
