@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import type { StepReport, UpgradeReport } from '../apply/tier-upgrade/index.js';
+import type { RecordedFields, StepReport, UpgradeReport } from '../apply/tier-upgrade/index.js';
 import type { Tier } from '../platform/schema.js';
 import { applyProgress } from './apply-progress.js';
-import { connectClient } from './cluster-client.js';
+import { connectTenantCluster } from './cluster-targets.js';
 import { createOutput, withOutputOptions, type OutputFlags } from './output/index.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 import type { CliIo } from './program.js';
@@ -54,7 +54,8 @@ export function registerTenantUpgrade(tenant: Command, io: CliIo): void {
       const platform = await readPlatform(choice, out.detail);
       const { upgradeTenantTier, UpgradeStepError } = await import('../apply/tier-upgrade/index.js');
       const { interruptSignal } = await import('./apply-command.js');
-      const client = await connectClient(flags, out.detail);
+      // Through the tenant's cluster context when the platform declares clusters (a shared tenant: the home cluster).
+      const client = await connectTenantCluster(platform, id, flags, out.detail);
       const applying = applyProgress(out);
       const steps = out.progress();
       const done = () => {
@@ -68,7 +69,7 @@ export function registerTenantUpgrade(tenant: Command, io: CliIo): void {
           timeoutSeconds: timeout,
           suppliedSecrets: flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {},
           signal: interruptSignal(io),
-          recordTier: () => recordTier(choice.path, id, flags.tier),
+          recordTier: (fields) => recordTier(choice.path, id, fields),
           onStep: (step) => steps.update(`step ${step.name}: ${MARKS[step.state]}`),
           onProgress: applying.onProgress,
         });
@@ -101,18 +102,16 @@ export function formatReport(report: UpgradeReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The tier (and a dedicated placement where the file said shared) into the platform file, comments kept. */
-async function recordTier(path: string, id: string, tier: string): Promise<boolean> {
+/** The fields the upgrade changes (tier; placement and cluster where needed) into the platform file, comments kept. */
+async function recordTier(path: string, id: string, fields: RecordedFields): Promise<boolean> {
   const { setTenantFields } = await import('../platform/edit.js');
   const { parseDocument } = await import('yaml');
   const text = await readFile(path, 'utf8');
-  const entry = (parseDocument(text).toJS() as { tenants?: { id?: string; tier?: string; placement?: string }[] }).tenants?.find((t) => t.id === id);
-  const explicitShared = entry?.placement === 'shared';
-  if (entry?.tier === tier && !explicitShared) return false;
-  const next = setTenantFields(text, id, { tier, placement: explicitShared ? 'dedicated' : undefined });
-  if (next === text) return false;
+  const entry = (parseDocument(text).toJS() as { tenants?: Record<string, unknown>[] }).tenants?.find((t) => t.id === id) ?? {};
+  const wanted = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Record<string, string>;
+  if (Object.entries(wanted).every(([key, value]) => entry[key] === value)) return false;
   const staging = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(staging, next);
+  await writeFile(staging, setTenantFields(text, id, wanted));
   await rename(staging, path);
   return true;
 }

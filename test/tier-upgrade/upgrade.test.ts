@@ -206,6 +206,21 @@ describe('free tenant -> professional (a move with its data)', () => {
     await expect(upgradeTenantTier(client, free, 'joes', 'professional', options())).rejects.toThrow(/ConfigMap mechanicbuddy-system\/tier-upgrade-joes key progress\.json is not JSON .*; fix or delete it, then run again/);
   });
 
+  it('with clusters declared, the move stays on the free tier\'s (home) cluster; a full home cluster is refused before any write', async () => {
+    const { server, client } = await cluster();
+    const fleet = definePlatform({ clusters: [{ name: 'home', maxTenants: 2 }, { name: 'eu-1' }], tenants: [{ id: 'acme', name: 'ACME', tier: 'professional' }, { id: 'joes', name: "Joe's Garage", tier: 'free' }] });
+    const report = await upgradeTenantTier(client, fleet, 'joes', 'professional', options());
+    expect(report.outcome).toBe('upgraded');
+    expect(platformUnits(upgradedPlatform(fleet, 'joes', 'professional')).find((u) => u.name === 'tenant-joes')?.cluster).toBe('home');
+
+    const full = definePlatform({ clusters: [{ name: 'home', maxTenants: 1 }, { name: 'eu-1' }], tenants: [{ id: 'acme', name: 'ACME', tier: 'professional' }, { id: 'bob', name: 'Bob', tier: 'free' }] });
+    server.requests.clear();
+    const error = await upgradeTenantTier(client, full, 'bob', 'professional', options()).then(() => undefined, (e: unknown) => e as Error & { exitCode: number });
+    expect(error?.exitCode).toBe(ExitCode.BAD_INPUT);
+    expect(error?.message).toBe('tenant bob would be placed on cluster eu-1, but its data is in the free tier on cluster home, and the data-move Job needs both databases on one cluster; make room for one more dedicated tenant on home (clusters[].maxTenants) and run again');
+    expect(server.requests.writes()).toEqual([]);
+  });
+
   it('--dry-run writes nothing and lists what would run', async () => {
     const { server, client } = await cluster();
     const report = await upgradeTenantTier(client, free, 'joes', 'professional', options({ dryRun: true }));

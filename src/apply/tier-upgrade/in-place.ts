@@ -7,6 +7,7 @@
 import { planTenant } from '../../platform/plan.js';
 import { updateTenant } from '../provisioning.js';
 import type { UpgradeContext } from './options.js';
+import { recordedFields } from './platform-change.js';
 import type { UpgradeReport } from './report.js';
 import type { StepRunner } from './steps.js';
 import { assertNoStorageShrink } from './storage-shrink.js';
@@ -29,7 +30,7 @@ export async function scaleInPlace(context: UpgradeContext, runner: StepRunner):
   }
   await runner.run('record', 'the cluster is changed; run the same command again to write the tier into the platform file', async () => {
     if (!options.recordTier) return 'platform file not written (library call without recordTier)';
-    return (await options.recordTier()) ? `platform file: tenant ${tenant.id} tier ${to}` : `platform file already says tier ${to}`;
+    return (await options.recordTier(recordedFields(tenant, to))) ? `platform file: tenant ${tenant.id} tier ${to}` : `platform file already says tier ${to}`;
   });
   return runner.report('upgraded');
 }

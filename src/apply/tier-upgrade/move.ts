@@ -10,11 +10,13 @@
  */
 import { App } from 'cdk8s';
 import { FreeTierChart } from '../../charts/free-tier-chart.js';
+import { UsageError } from '../../errors.js';
 import { FREE_TIER_NAMESPACE, SYSTEM_NAMESPACE, sharedTenantSchema, tenantDatabase, tenantNamespace } from '../../platform/naming.js';
 import { planTenant } from '../../platform/plan.js';
+import type { Platform } from '../../platform/schema.js';
 import { freeTierShards, shardsRouteExactHosts } from '../../platform/shards.js';
 import { renderForApply } from '../../synth/render.js';
-import { tenantUnit } from '../../synth/units.js';
+import { platformUnits, tenantUnit } from '../../synth/units.js';
 import { applyInstance } from '../apply.js';
 import { applySetFor, parentObject } from '../applyset.js';
 import { describeObject } from '../discovery.js';
@@ -22,6 +24,7 @@ import { readinessOf } from '../readiness/index.js';
 import { runDataMove } from './data-move.js';
 import { dataMoveJobName } from './move-objects.js';
 import type { UpgradeContext } from './options.js';
+import { recordedFields } from './platform-change.js';
 import { MOVE_STEPS, completed, writeRecord, type MoveStep, type UpgradeRecord } from './record.js';
 import type { UpgradeReport } from './report.js';
 import type { StepRunner } from './steps.js';
@@ -155,9 +158,25 @@ async function switchRouting(context: UpgradeContext): Promise<string> {
   return `${describeObject(ingress)} routes ${hosts} (exact hosts win over *.${next.global.domain}); ${freeTier}`;
 }
 
+/**
+ * A move needs the shared and the dedicated database on one cluster: the
+ * data-move Job reaches both. The tenant is not pinned there (pins take seats
+ * first and could push another tenant off the cluster); it must land there.
+ */
+export function assertOneCluster(next: Platform, tenantId: string): void {
+  if ((next.clusters ?? []).length === 0) return;
+  const units = platformUnits(next);
+  const tenantCluster = units.find((u) => u.kind === 'tenant' && u.name === tenantNamespace(tenantId))?.cluster;
+  const freeTierCluster = units.find((u) => u.kind === 'free-tier')?.cluster;
+  if (tenantCluster === freeTierCluster) return;
+  throw new UsageError(`tenant ${tenantId} would be placed on cluster ${tenantCluster ?? '(none with room)'}, but its data is in the free tier on cluster ${freeTierCluster}, and the data-move Job needs both databases on one cluster; make room for one more dedicated tenant on ${freeTierCluster} (clusters[].maxTenants) and run again`);
+}
+
 async function recordTier(context: UpgradeContext): Promise<string> {
   const { recordTier: write } = context.options;
   if (!write) return 'platform file not written (library call without recordTier)';
-  const changed = await write();
-  return changed ? `platform file: tenant ${context.tenant.id} tier ${context.to}` : `platform file already says tier ${context.to}`;
+  const fields = recordedFields(context.tenant, context.to);
+  const changed = await write(fields);
+  const said = `tenant ${context.tenant.id} tier ${context.to}${fields.placement ? `, placement ${fields.placement}` : ''}`;
+  return changed ? `platform file: ${said}` : `platform file already says ${said}`;
 }

@@ -1,6 +1,7 @@
 import type { Platform, TenantConfig, Tier } from '../../platform/schema.js';
 import type { ApplyOptions } from '../apply.js';
 import type { ObjectClient } from '../objects.js';
+import type { RecordedFields } from './platform-change.js';
 import type { StepReport } from './report.js';
 
 export interface TierUpgradeOptions extends Omit<ApplyOptions, 'dryRun' | 'prune' | 'purge'> {
@@ -12,7 +13,7 @@ export interface TierUpgradeOptions extends Omit<ApplyOptions, 'dryRun' | 'prune
    * Writes the new tier into the platform file (the source of truth); resolves
    * to whether the file changed. @default - the platform file is not touched
    */
-  readonly recordTier?: () => Promise<boolean>;
+  readonly recordTier?: (fields: RecordedFields) => Promise<boolean>;
   /** Each step as it finishes (live progress). */
   readonly onStep?: (step: StepReport) => void;
   /** @default () => new Date() */
