@@ -21,7 +21,7 @@ export class GitOpsChart extends PlatformChart {
   constructor(scope: Construct, id: string, props: GitOpsChartProps) {
     const { gitops } = props.platform.global;
     super(scope, id, { namespace: gitops.argocdNamespace, labels: chartLabels('gitops') });
-    if (props.platform.clusters) {
+    if ((props.platform.clusters ?? []).length > 0) {
       clusterApplications(this, props.platform);
       return;
     }

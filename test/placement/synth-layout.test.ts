@@ -28,6 +28,12 @@ describe('no shards or clusters declared', () => {
     expect(files.some((f) => f.path.startsWith('clusters/'))).toBe(false);
   });
 
+  it('an empty clusters list writes what an absent one does', () => {
+    const text = readFileSync(DEFAULT_PLATFORM_FILE, 'utf8');
+    const empty = synthPlatform(parsePlatform(`${text}\nclusters: []\n`, 'platform.yaml'));
+    expect(empty.files.map((f) => [f.path, f.content])).toEqual(defaultSynth().files.map((f) => [f.path, f.content]));
+  });
+
   it('keeps the one free tier on the *.{domain} wildcard', () => {
     const ingress = find(objectsOf(defaultSynth(), 'free-tier/mechanicbuddy-free-tier.k8s.yaml'), 'Ingress', 'free-tier');
     expect(hostsOf(ingress)).toEqual([`*.${defaultPlatform().global.domain}`]);
