@@ -5,8 +5,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { TIERS, type Tier } from '../platform/choices.js';
 import { applyProgress } from './apply-progress.js';
-import { connectClient } from './cluster-client.js';
-import { connectTenantCluster } from './cluster-targets.js';
+import { connectNewTenantCluster, connectTenantCluster } from './cluster-targets.js';
 import { readSecretsFile } from './secrets-file.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags, type Style } from './output/index.js';
 import type { CliIo } from './program.js';
@@ -60,7 +59,7 @@ export function registerTenant(program: Command, io: CliIo): void {
       if (flags.save && choice.embedded) throw new UsageError('no platform.yaml here to record the tenant in; pass --platform FILE or --no-save');
       const platform = await readPlatform(choice, out.detail);
       const { provisionTenant } = await import('../apply/provisioning.js');
-      const client = await connectClient(flags, out.detail);
+      const client = await connectNewTenantCluster(platform, flags.tier as Tier, flags, out.detail);
       const progress = applyProgress(out);
       const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
       const result = await provisionTenant(client, platform, {

@@ -45,6 +45,20 @@ function shardProblems(platform: Platform): PlacementProblem[] {
   return problems;
 }
 
+/** Kubernetes label syntax (apimachinery IsQualifiedName / IsValidLabelValue), so a bad label fails here, not at apply. */
+const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
+const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function labelProblem(key: string, value: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const [prefix, name] = slash < 0 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)];
+  if (!LABEL_NAME.test(name) || (prefix !== undefined && (prefix.length > 253 || !LABEL_PREFIX.test(prefix)))) {
+    return `"${key}" is not a label key (an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit)`;
+  }
+  if (value !== '' && !LABEL_NAME.test(value)) return `"${value}" is not a label value (at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit)`;
+  return undefined;
+}
+
 const KIND_WORDS: Record<PlacedKind, string> = { tenant: 'dedicated tenant', brick: 'brick', customer: 'customer instance' };
 
 function clusterProblems(platform: Platform): PlacementProblem[] {
@@ -59,6 +73,10 @@ function clusterProblems(platform: Platform): PlacementProblem[] {
     const sameName = names.get(cluster.name);
     if (sameName !== undefined) problems.push(problem(['clusters', index, 'name'], `"${cluster.name}" is already used by clusters[${sameName}]; cluster names must be unique`));
     else names.set(cluster.name, index);
+    for (const [key, value] of Object.entries(cluster.labels)) {
+      const bad = labelProblem(key, value);
+      if (bad) problems.push(problem(['clusters', index, 'labels', key], bad));
+    }
     const context = clusterContext(cluster);
     const sameContext = contexts.get(context);
     if (sameContext !== undefined) problems.push(problem(['clusters', index, 'context'], `"${context}" is already the context of clusters[${sameContext}] (${clusters[sameContext].name}); each cluster needs its own kubeconfig context`));

@@ -113,6 +113,16 @@ describe('apply and status across clusters', () => {
     expect(us.requests.all().length).toBeGreaterThan(0);
   });
 
+  it('tenant provision lands a new dedicated tenant on the first cluster with a free seat, through its context', async () => {
+    eu.requests.clear();
+    const provisioned = await run('tenant', 'provision', '--name', 'New Co', '--id', 'newco', '--tier', 'professional', '--secrets-file', secrets, '--no-save', '--output', 'json');
+    expect(provisioned.code, provisioned.stderr).toBe(0);
+    // eu-1 holds its one tenant (acme): the new one goes to us-1, as synth places it once appended to the platform file.
+    expect(namespaces(us)).toContain('tenant-newco');
+    expect(namespaces(eu)).not.toContain('tenant-newco');
+    expect(realWrites(eu)).toEqual([]);
+  });
+
   it('refuses (exit 2) --context reaching several clusters, an unknown --cluster, and an instance not on the chosen cluster', async () => {
     const several = await run('status', '--context', 'kind-eu');
     expect(several.code).toBe(2);

@@ -62,6 +62,13 @@ describe('clusters: bad input', () => {
     ]);
   });
 
+  it('fails for cluster labels Kubernetes would reject, naming the key', () => {
+    expect(problems('clusters:\n  - { name: eu-1, labels: { "bad key": x, region: "eu west", "example.com/tier": gold } }\n')).toEqual([
+      'clusters[0].labels.bad key: "bad key" is not a label key (an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit)',
+      'clusters[0].labels.region: "eu west" is not a label value (at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit)',
+    ]);
+  });
+
   it('fails when pins exceed a cluster\'s capacity, and when no cluster has room left', () => {
     expect(problems(`${clusters}tenants:\n  - { id: a, name: A, tier: professional, cluster: eu-1 }\n  - { id: b, name: B, tier: professional, cluster: eu-1 }\n`)).toEqual([
       'clusters[0].maxTenants: 2 dedicated tenants are pinned to eu-1 but maxTenants is 1; raise clusters[0].maxTenants or pin some elsewhere',
