@@ -5,9 +5,11 @@
 export * from './errors.js';
 export { definePlatform, loadPlatform, parsePlatform } from './platform/load.js';
 export { platformJsonSchema } from './platform/json-schema.js';
-export { TIERS, platformSchema, tenantSchema, type GlobalSettings, type Platform, type PlatformInput, type TenantConfig, type Tier } from './platform/schema.js';
+export { TIERS, platformSchema, tenantSchema, type ClusterConfig, type GlobalSettings, type Platform, type PlatformInput, type TenantConfig, type Tier } from './platform/schema.js';
 export { dedicatedTenants, planTenant, sharedTenants, tenantImages, type TenantPlan } from './platform/plan.js';
 export { tenantPlacement, type Placement } from './platform/tenants.js';
+export { freeTierShards, shardOf, type FreeTierShard } from './platform/shards.js';
+export { clusterContext, placeOnClusters, type ClusterPlacement, type PlacedItem, type PlacedKind } from './platform/clusters.js';
 export { TIER_PRESETS, type TierPreset } from './platform/tiers.js';
 export * from './platform/naming.js';
 export { SystemChart, type SystemChartProps } from './charts/system-chart.js';
