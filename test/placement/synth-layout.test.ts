@@ -151,3 +151,17 @@ describe('capacity with shards', () => {
     expect(capacityReport(definePlatform(sharded)).freeTier).toMatchObject({ tenants: 4, maxTenants: 6, fits: true, text: '4 of 6' });
   });
 });
+
+describe('the README example', () => {
+  it('is a valid platform file that places tenants where its comments say', () => {
+    const readme = readFileSync(DEFAULT_PLATFORM_FILE.replace('platform.yaml', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Free-tier shards and many clusters'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toBeDefined();
+    const paths = synthPlatform(parsePlatform(example!, 'README.md')).files.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining([
+      'clusters/eu-1/free-tier/mechanicbuddy-free-tier.k8s.yaml', 'clusters/eu-1/free-tier/mechanicbuddy-free-tier-2.k8s.yaml',
+      'clusters/eu-1/tenants/acme.k8s.yaml', 'clusters/us-1/tenants/rapidfix.k8s.yaml', 'gitops/argocd.k8s.yaml',
+    ]));
+  });
+});
