@@ -113,3 +113,35 @@ export async function connectNewTenantCluster(platform: Platform, tier: Tier, fl
   detail?.(`cluster ${cluster.name}: context ${context}`);
   return connectClient({ kubeconfig: flags.kubeconfig, context }, detail);
 }
+
+/**
+ * A client per tenant for commands that work through many tenants (fleet
+ * upgrade): each tenant's cluster through its context, one connection per
+ * cluster; the kubeconfig's own cluster for all when the platform declares none.
+ * `--context` is refused when the tenants span several clusters.
+ */
+export async function tenantClients(platform: Platform, tenantIds: readonly string[], flags: ClusterConnectionFlags, detail?: (text: string) => void): Promise<(tenantId: string) => Promise<import('../apply/objects.js').ObjectClient>> {
+  const { connectClient } = await import('./cluster-client.js');
+  const clusters = platform.clusters ?? [];
+  if (clusters.length === 0) {
+    const client = await connectClient(flags, detail);
+    return async () => client;
+  }
+  const { placeOnClusters } = await import('../platform/clusters.js');
+  const placement = placeOnClusters(platform);
+  const clusterOf = (tenantId: string): string => placement.clusterOf('tenant', tenantId) ?? clusters[0].name;
+  const targets = clusterTargets(platform, { context: flags.context }, new Set(tenantIds.map(clusterOf)));
+  const connections = new Map<string, Promise<import('../apply/objects.js').ObjectClient>>();
+  return (tenantId) => {
+    const cluster = clusterOf(tenantId);
+    const target = targets.find((t) => t.cluster === cluster);
+    if (!target) return Promise.reject(new UsageError(`tenant ${tenantId} runs on cluster ${cluster}, which this command does not reach`));
+    let connection = connections.get(cluster);
+    if (!connection) {
+      detail?.(`cluster ${cluster}: context ${target.context}`);
+      connection = connectClient({ kubeconfig: flags.kubeconfig, context: target.context }, detail);
+      connections.set(cluster, connection);
+    }
+    return connection;
+  };
+}

@@ -7,7 +7,7 @@ import type { Tier } from '../platform/choices.js';
 import type { FleetUpgradeSummary } from '../fleet/upgrade.js';
 import type { UpgradePlan } from '../fleet/upgrade-plan.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
-import { connectTarget, seconds, wholeNumber, withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
+import { seconds, wholeNumber, withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 import { readSecretsFile } from './secrets-file.js';
 import type { CliIo } from './program.js';
@@ -58,7 +58,9 @@ export function registerFleet(program: Command, io: CliIo): void {
       const { interruptSignal } = await import('./apply-command.js');
       const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
       const progress = out.progress();
-      const summary = await runFleetUpgrade(await connectTarget(flags, out.detail), plan, {
+      const { tenantClients } = await import('./cluster-targets.js');
+      // Each tenant through its cluster's context when the platform declares clusters.
+      const summary = await runFleetUpgrade(await tenantClients(plan.platform, plan.waves.flat().map((t) => t.tenant), flags, out.detail), plan, {
         timeoutSeconds, suppliedSecrets: supplied, signal: interruptSignal(io),
         onEvent: (event) => {
           if (event.type === 'wave') progress.update(`wave ${event.wave}/${event.of}: ${event.tenants.join(', ')}`);

@@ -53,7 +53,10 @@ export interface FleetUpgradeOptions extends Omit<ApplyOptions, 'onProgress' | '
   readonly onEvent?: (event: FleetEvent) => void;
 }
 
-export async function runFleetUpgrade(client: ObjectClient, plan: UpgradePlan, options: FleetUpgradeOptions = {}): Promise<FleetUpgradeSummary> {
+/** One client for every tenant, or the client of each tenant's cluster (many clusters). */
+export type TenantClient = ObjectClient | ((tenantId: string) => Promise<ObjectClient>);
+
+export async function runFleetUpgrade(client: TenantClient, plan: UpgradePlan, options: FleetUpgradeOptions = {}): Promise<FleetUpgradeSummary> {
   const now = options.now ?? Date.now;
   const emit = options.onEvent ?? (() => undefined);
   const upgraded: UpgradedTenant[] = [];
@@ -69,7 +72,8 @@ export async function runFleetUpgrade(client: ObjectClient, plan: UpgradePlan, o
       try {
         const config = plan.platform.tenants.find((t) => t.id === planned.tenant)!;
         const unit = renderForApply(tenantUnit(plan.platform, config));
-        const result = await applyInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, {
+        const target = typeof client === 'function' ? await client(planned.tenant) : client;
+        const result = await applyInstance(target, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, {
           ...options,
           onProgress: (event) => emit({ type: 'tenant', tenant: planned.tenant, event }),
         });

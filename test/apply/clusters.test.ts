@@ -123,6 +123,17 @@ describe('apply and status across clusters', () => {
     expect(realWrites(eu)).toEqual([]);
   });
 
+  it('fleet upgrade upgrades each tenant on its own cluster', async () => {
+    const upgraded = await run('fleet', 'upgrade', '--image-tag', 'v9.9.9', '--no-save', '--secrets-file', secrets, '--output', 'json');
+    expect(upgraded.code, upgraded.stderr).toBe(0);
+    expect(json<{ upgraded: { tenant: string }[] }>(upgraded).upgraded.map((t) => t.tenant).sort()).toEqual(['acme', 'bigshop']);
+    const image = (server: FakeApiServer, namespace: string) => (server.store.get({ kind: 'Deployment', namespace, name: 'api' }) as { spec: { template: { spec: { containers: { image: string }[] } } } } | undefined)?.spec.template.spec.containers[0].image;
+    expect(image(eu, 'tenant-acme')).toMatch(/:v9\.9\.9$/);
+    expect(image(us, 'tenant-bigshop')).toMatch(/:v9\.9\.9$/);
+    expect(image(eu, 'tenant-bigshop')).toBeUndefined();
+    expect(image(us, 'tenant-acme')).toBeUndefined();
+  });
+
   it('refuses (exit 2) --context reaching several clusters, an unknown --cluster, and an instance not on the chosen cluster', async () => {
     const several = await run('status', '--context', 'kind-eu');
     expect(several.code).toBe(2);
