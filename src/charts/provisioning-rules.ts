@@ -24,9 +24,14 @@ export const SEED_003_FLOOR: readonly AccessRule[] = [
   { apiGroups: ['postgresql.cnpg.io'], resources: ['clusters'], verbs: ['create', 'delete', 'get', 'list', 'update', 'watch'] },
 ];
 
-/** Beyond the chart's own kinds: declared Secrets and the ApplySet parent, events for status reports. */
+/**
+ * Beyond the chart's own kinds: declared Secrets and the ApplySet parent, the
+ * revision record of every apply and the tier-upgrade progress record (both
+ * ConfigMaps), events for status reports.
+ */
 const PROVISIONER_EXTRAS: readonly AccessRule[] = [
   { apiGroups: [''], resources: ['secrets'], verbs: MANAGE_VERBS },
+  { apiGroups: [''], resources: ['configmaps'], verbs: MANAGE_VERBS },
   { apiGroups: [''], resources: ['events'], verbs: ['get', 'list', 'watch'] },
 ];
 

@@ -11,6 +11,8 @@ import { definePlatform } from '../../src/platform/load.js';
 import { maxTenantIdLength } from '../../src/platform/naming.js';
 import { runCliAsync } from '../support/cli.js';
 import { startFakeApiServer, type FakeApiServer } from '../support/fake-api-server/index.js';
+import { allowed, describeCall, toCall, type Call } from '../support/rbac.js';
+import { tenantProvisioningRules } from '../../src/charts/provisioning-rules.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'saas-charts-provision-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -93,5 +95,30 @@ describe('provisioning against the fake API server', () => {
     expect(lines.slice(-2)).toEqual(['  app: https://rapidfix.mechanicbuddy.app', '  api: https://rapidfix.mechanicbuddy.app/api']);
     expect(readFileSync(file, 'utf8')).toBe('# our fleet\ntenants:\n  - { id: acme, name: ACME, tier: professional }\n  - id: rapidfix\n    name: Rapid Fix\n    tier: professional\n');
     expect(run.stdout).not.toContain('re_test_key');
+  });
+});
+
+describe('the management API\'s permissions', () => {
+  it('cover every request of provisioning, updating, reading and deprovisioning a tenant, and nothing is a wildcard', async () => {
+    const server = await startFakeApiServer();
+    try {
+      for (const kind of ['Deployment', 'Job', 'Cluster', 'Certificate']) server.autoAdvance({ kind, afterMs: 5 });
+      const kubeconfig = join(dir, `kubeconfig-rbac-${server.port}`);
+      writeFileSync(kubeconfig, server.kubeconfig());
+      const client = new ObjectClient(await connect({ kubeconfig }));
+      const options = { suppliedSecrets: SUPPLIED, pollIntervalMs: 5 };
+      const request = { companyName: 'BigShop Motors', tier: 'professional', id: 'bigshop', customDomains: ['shop.bigshop.com'] } as const;
+      await provisionTenant(client, platform, request, options);
+      const upgraded = await updateTenant(client, withTenant(platform, request).platform, 'bigshop', { tier: 'enterprise' }, options);
+      await tenantStatus(client, upgraded.platform, 'bigshop');
+      await deprovisionTenant(client, upgraded.platform, 'bigshop', {});
+      const calls = server.requests.all().map(toCall).filter((call): call is Call => call !== undefined);
+      expect(calls.map((call) => call.resource)).toContain('configmaps');
+      const rules = tenantProvisioningRules();
+      expect(calls.filter((call) => !allowed(rules, call)).map(describeCall)).toEqual([]);
+      expect(rules.flatMap((rule) => [...rule.verbs, ...rule.resources, ...rule.apiGroups])).not.toContain('*');
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccessRule, ManifestObject } from '../../constructs/index.js';
+import type { ManifestObject } from '../../constructs/index.js';
 import { applyInstance } from '../../src/apply/apply.js';
 import { demoExpiryRules } from '../../src/charts/demo-expiry-rules.js';
 import { checkUnit } from '../../src/check/check.js';
@@ -16,7 +16,7 @@ import type { PlatformInput } from '../../src/platform/schema.js';
 import { renderForApply } from '../../src/synth/render.js';
 import { platformUnits, tenantUnit } from '../../src/synth/units.js';
 import { runCliAsync } from '../support/cli.js';
-import type { LoggedRequest } from '../support/fake-api-server/request-log.js';
+import { allowed, describeCall, toCall, type Call } from '../support/rbac.js';
 import { FAST, startCluster, workDir, type Cluster } from './support.js';
 
 const TENANTS: PlatformInput['tenants'] = [
@@ -152,35 +152,3 @@ describe('the demo-expiry CronJob of the system chart', () => {
     });
   }
 });
-
-interface Call {
-  readonly verb: string;
-  readonly group: string;
-  readonly resource: string;
-  readonly path?: string;
-}
-
-/** The RBAC verb and resource of an API request; undefined for discovery (open to every account). */
-function toCall(request: LoggedRequest): Call | undefined {
-  const parts = request.path.split('/').filter(Boolean);
-  let rest: string[];
-  let group: string;
-  if (parts[0] === 'api' && parts.length >= 2) [group, rest] = ['', parts.slice(2)];
-  else if (parts[0] === 'apis' && parts.length >= 3) [group, rest] = [parts[1], parts.slice(3)];
-  else return undefined;
-  if (rest.length === 0) return undefined;
-  let resource: string;
-  let name: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3) [resource, name] = [rest[2], rest[3]];
-  else [resource, name] = [rest[0], rest[1]];
-  const verbs: Record<string, string> = { GET: name ? 'get' : 'list', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: name ? 'delete' : 'deletecollection' };
-  return { verb: verbs[request.method], group, resource, path: `${request.method} ${request.path}` };
-}
-
-function allowed(rules: readonly AccessRule[], call: Call): boolean {
-  return rules.some((rule) => rule.apiGroups.includes(call.group) && rule.resources.includes(call.resource) && rule.verbs.includes(call.verb));
-}
-
-function describeCall(call: Call): string {
-  return `${call.verb} ${call.group}/${call.resource} (${call.path})`;
-}
