@@ -130,7 +130,11 @@ export async function tenantClients(platform: Platform, tenantIds: readonly stri
   const { placeOnClusters } = await import('../platform/clusters.js');
   const placement = placeOnClusters(platform);
   const clusterOf = (tenantId: string): string => placement.clusterOf('tenant', tenantId) ?? clusters[0].name;
-  const targets = clusterTargets(platform, { context: flags.context }, new Set(tenantIds.map(clusterOf)));
+  const hosting = new Set(tenantIds.map(clusterOf));
+  if (flags.context !== undefined && hosting.size > 1) {
+    throw new UsageError(`--context "${flags.context}" would reach ${hosting.size} clusters (${[...hosting].join(', ')}) through one context; drop --context: each tenant's cluster is reached through its clusters[].context`);
+  }
+  const targets = clusterTargets(platform, { context: flags.context }, hosting);
   const connections = new Map<string, Promise<import('../apply/objects.js').ObjectClient>>();
   return (tenantId) => {
     const cluster = clusterOf(tenantId);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { ExpireResult } from '../fleet/expire.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
-import { connectTarget, withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
+import { withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 import type { CliIo } from './program.js';
 
@@ -12,6 +12,7 @@ interface ExpireFlags extends ClusterTargetFlags, OutputFlags {
   readonly dryRun?: boolean;
   readonly yes?: boolean;
   readonly at?: string;
+  readonly cluster?: string;
 }
 
 /** Adds `expire` to the `tenant` command (kept apart from tenant-command.ts, one concept per file). */
@@ -20,6 +21,7 @@ export function registerTenantExpire(program: Command, io: CliIo): void {
   withOutputOptions(withClusterTarget(tenant.command('expire')), { formats: ['table', 'json'] })
     .description('deprovision dedicated demo tenants whose trial has ended (namespace annotation mechanicbuddy.app/expires-at); data kept unless global.demoExpiredData is delete')
     .option('--data <policy>', 'keep or delete the namespace, volumes and database (default: global.demoExpiredData of the platform file, keep)')
+    .option('--cluster <name>', 'only this cluster (clusters[].name); default every declared cluster')
     .option('--dry-run', 'list what would be deprovisioned; delete nothing')
     .option('-y, --yes', 'confirm deleting data (with --data delete)')
     .option('--at <time>', 'decide expiry as of this ISO time instead of now, e.g. 2026-12-01T00:00:00Z (with --dry-run: what expires by then)')
@@ -29,14 +31,30 @@ export function registerTenantExpire(program: Command, io: CliIo): void {
       if (flags.data !== undefined && flags.data !== 'keep' && flags.data !== 'delete') throw new UsageError(`--data "${flags.data}" must be keep or delete`);
       const at = flags.at === undefined ? undefined : Date.parse(flags.at);
       if (at !== undefined && Number.isNaN(at)) throw new UsageError(`--at "${flags.at}" is not a time; use ISO 8601, e.g. 2026-12-01T00:00:00Z`);
-      // The CronJob passes --data, so it needs no platform file.
-      const policy = flags.data ?? (await readPlatform(choosePlatformFile(flags.platform))).global.demoExpiredData;
+      // The CronJob passes --data and has no platform file: the embedded default, one cluster (in-cluster).
+      const platform = await readPlatform(choosePlatformFile(flags.platform));
+      const policy = flags.data ?? platform.global.demoExpiredData;
       const deleteData = policy === 'delete';
       if (deleteData && !flags.dryRun && !flags.yes) throw new UsageError('--data delete deletes expired demo tenants\' namespaces, volumes and databases; pass --yes to confirm (or --dry-run to see which)');
       const { expireDemoTenants } = await import('../fleet/expire.js');
-      const result = await expireDemoTenants(await connectTarget(flags, out.detail), { deleteData, dryRun: flags.dryRun, now: at === undefined ? undefined : () => at });
+      const { perCluster } = await import('./cluster-targets.js');
+      // Every cluster holds its own demo tenants: each is read and expired through its context.
+      const results = await perCluster(platform, flags, [], out.detail, async (client) => [await expireDemoTenants(client, { deleteData, dryRun: flags.dryRun, now: at === undefined ? undefined : () => at })]);
+      const result = mergeClusters(results);
       await out.result(result, () => formatExpiry(result));
     });
+}
+
+/** One result for all clusters; each tenant names its cluster when there are several. */
+function mergeClusters(results: ReadonlyArray<ExpireResult & { readonly cluster?: string }>): ExpireResult {
+  const tag = <T extends object>(cluster: string | undefined, list: readonly T[]): T[] => list.map((item) => (cluster === undefined ? item : { ...item, cluster }));
+  const [first] = results;
+  if (results.length === 1 && first.cluster === undefined) return first;
+  return {
+    checkedAt: first.checkedAt, dataKept: first.dataKept, dryRun: first.dryRun,
+    expired: results.flatMap((r) => tag(r.cluster, r.expired)),
+    others: results.flatMap((r) => tag(r.cluster, r.others)),
+  };
 }
 
 function formatExpiry(result: ExpireResult): string {

@@ -134,6 +134,24 @@ describe('apply and status across clusters', () => {
     expect(image(us, 'tenant-acme')).toBeUndefined();
   });
 
+  it('tenant expire reads and expires the demo tenants of every cluster, each named with its cluster', async () => {
+    const demos = join(dir, 'demos.yaml');
+    writeFileSync(demos, [
+      'clusters:', '  - { name: eu-1, context: kind-eu }', '  - { name: us-1, context: kind-us }', 'tenants:',
+      '  - { id: demo-eu, name: Demo EU, tier: demo, placement: dedicated, createdAt: "2026-01-01", cluster: eu-1 }',
+      '  - { id: demo-us, name: Demo US, tier: demo, placement: dedicated, createdAt: "2026-01-01", cluster: us-1 }', '',
+    ].join('\n'));
+    const withDemos = (...args: string[]) => cli([...args, '--platform', demos, '--kubeconfig', kubeconfig]);
+    const applied = await withDemos('apply', 'tenant-demo-eu', 'tenant-demo-us', '--secrets-file', secrets, '--no-wait', '--quiet');
+    expect(applied.code, applied.stderr).toBe(0);
+    const expired = await withDemos('tenant', 'expire', '--dry-run', '--at', '2027-01-01T00:00:00Z', '--output', 'json');
+    expect(expired.code, expired.stderr).toBe(0);
+    expect(json<{ expired: { tenant: string; cluster: string; outcome: string }[] }>(expired).expired.map((t) => [t.tenant, t.cluster, t.outcome]))
+      .toEqual([['demo-eu', 'eu-1', 'would-deprovision'], ['demo-us', 'us-1', 'would-deprovision']]);
+    const onlyUs = await withDemos('tenant', 'expire', '--dry-run', '--at', '2027-01-01T00:00:00Z', '--cluster', 'us-1', '--output', 'json');
+    expect(json<{ expired: { tenant: string }[] }>(onlyUs).expired.map((t) => t.tenant)).toEqual(['demo-us']);
+  });
+
   it('refuses (exit 2) --context reaching several clusters, an unknown --cluster, and an instance not on the chosen cluster', async () => {
     const several = await run('status', '--context', 'kind-eu');
     expect(several.code).toBe(2);
