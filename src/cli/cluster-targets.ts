@@ -149,3 +149,17 @@ export async function tenantClients(platform: Platform, tenantIds: readonly stri
     return connection;
   };
 }
+
+/**
+ * The client of one named cluster (clusters[].name) through its context unless
+ * --context; the kubeconfig's own cluster (or --context) when `cluster` is
+ * undefined, as for an instance no longer in the platform file.
+ */
+export async function connectCluster(platform: Platform, cluster: string | undefined, flags: ClusterConnectionFlags, detail?: (text: string) => void): Promise<import('../apply/objects.js').ObjectClient> {
+  const { connectClient } = await import('./cluster-client.js');
+  const declared = (platform.clusters ?? []).find((candidate) => candidate.name === cluster);
+  if (!declared) return connectClient(flags, detail);
+  const context = flags.context ?? clusterContext(declared);
+  detail?.(`cluster ${declared.name}: context ${context}`);
+  return connectClient({ kubeconfig: flags.kubeconfig, context }, detail);
+}

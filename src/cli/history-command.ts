@@ -1,8 +1,10 @@
 /** `saas-charts history INSTANCE` and `saas-charts rollback INSTANCE [--to N]`: the revisions recorded in the cluster. */
 import type { Command } from 'commander';
+import type { ObjectClient } from '../apply/objects.js';
 import type { RevisionRecord } from '../apply/revisions.js';
+import type { SynthUnit } from '../synth/units.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
-import { connectTarget, seconds, wholeNumber, withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
+import { seconds, wholeNumber, withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 import type { CliIo } from './program.js';
 
@@ -27,9 +29,9 @@ export function registerHistory(program: Command, io: CliIo): void {
     .addHelpText('after', '\nExample:\n  $ saas-charts history tenant-acme')
     .action(async (name: string, flags: HistoryFlags) => {
       const out = createOutput(flags, io);
-      const { instance, namespace } = await locate(name, flags);
+      const { instance, namespace, connect } = await locate(name, flags, out.detail);
       const { listRevisions } = await import('../apply/revisions.js');
-      const revisions = await listRevisions(await connectTarget(flags, out.detail), instance, namespace);
+      const revisions = await listRevisions(await connect(), instance, namespace);
       await out.result({ instance, namespace, revisions }, () => formatHistory(instance, revisions));
     });
 
@@ -45,10 +47,10 @@ export function registerHistory(program: Command, io: CliIo): void {
       const out = createOutput(flags, io);
       const to = flags.to === undefined ? undefined : wholeNumber('--to', flags.to, 1);
       const timeoutSeconds = seconds('--timeout', flags.timeout);
-      const { instance, namespace } = await locate(name, flags);
+      const { instance, namespace, connect } = await locate(name, flags, out.detail);
       const { rollbackInstance } = await import('../apply/rollback.js');
       const { formatChanges, interruptSignal } = await import('./apply-command.js');
-      const result = await rollbackInstance(await connectTarget(flags, out.detail), instance, namespace, { to, dryRun: flags.dryRun, prune: flags.prune, timeoutSeconds, signal: interruptSignal(io) });
+      const result = await rollbackInstance(await connect(), instance, namespace, { to, dryRun: flags.dryRun, prune: flags.prune, timeoutSeconds, signal: interruptSignal(io) });
       const platformNote = `The platform file still describes what was applied last; change it to match (e.g. tenants[].imageTag) or the next \`saas-charts apply\` rolls ${instance} forward again.`;
       await out.result(
         { instance, namespace, from: result.from, to: result.to, revision: result.revision, dryRun: flags.dryRun ?? false, notice: result.notice, changes: result.changes },
@@ -58,21 +60,26 @@ export function registerHistory(program: Command, io: CliIo): void {
     });
 }
 
-/** Instance and namespace: a tenant id means tenant-{id}; the platform file knows the namespace of its instances. */
-async function locate(name: string, flags: HistoryFlags): Promise<{ instance: string; namespace: string }> {
+/**
+ * Instance, namespace and how to reach its cluster: a tenant id means tenant-{id}; the platform
+ * file knows the namespace of its instances and, with clusters declared, their cluster.
+ */
+async function locate(name: string, flags: HistoryFlags, detail: (text: string) => void): Promise<{ instance: string; namespace: string; connect: () => Promise<ObjectClient> }> {
+  const { connectCluster } = await import('./cluster-targets.js');
   const { selectUnits } = await import('../apply/apply-platform.js');
   const { renderForApply } = await import('../synth/render.js');
   const { SafetyError } = await import('../apply/errors.js');
   const platform = await readPlatform(choosePlatformFile(flags.platform));
-  let unit;
+  let unit: SynthUnit | undefined;
   try {
     unit = selectUnits(platform, [name])[0];
   } catch (error) {
     // Not (or no longer) in the platform file: its history is still in the cluster.
     if (!(error instanceof SafetyError)) throw error;
   }
-  if (!unit) return { instance: name, namespace: flags.namespace ?? name };
-  return { instance: unit.name, namespace: flags.namespace ?? renderForApply(unit).namespace };
+  const connect = () => connectCluster(platform, unit?.cluster, flags, detail);
+  if (!unit) return { instance: name, namespace: flags.namespace ?? name, connect };
+  return { instance: unit.name, namespace: flags.namespace ?? renderForApply(unit).namespace, connect };
 }
 
 function formatHistory(instance: string, revisions: readonly RevisionRecord[]): string {

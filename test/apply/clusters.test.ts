@@ -152,6 +152,16 @@ describe('apply and status across clusters', () => {
     expect(json<{ expired: { tenant: string }[] }>(onlyUs).expired.map((t) => t.tenant)).toEqual(['demo-us']);
   });
 
+  it('history reads an instance\'s revisions from its own cluster', async () => {
+    eu.requests.clear();
+    const history = await run('history', 'bigshop', '--output', 'json');
+    expect(history.code, history.stderr).toBe(0);
+    const report = json<{ instance: string; revisions: { status: string }[] }>(history);
+    expect(report.instance).toBe('tenant-bigshop');
+    expect(report.revisions.length).toBeGreaterThan(0);
+    expect(eu.requests.all()).toEqual([]);
+  });
+
   it('refuses (exit 2) --context reaching several clusters, an unknown --cluster, and an instance not on the chosen cluster', async () => {
     const several = await run('status', '--context', 'kind-eu');
     expect(several.code).toBe(2);
