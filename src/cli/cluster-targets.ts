@@ -80,14 +80,9 @@ export function instanceLabel(result: { readonly instance: string; readonly clus
  * --context; the kubeconfig's own cluster when the platform declares none.
  */
 export async function connectTenantCluster(platform: Platform, tenantId: string, flags: ClusterConnectionFlags, detail?: (text: string) => void): Promise<import('../apply/objects.js').ObjectClient> {
-  const { connectClient } = await import('./cluster-client.js');
-  const clusters = platform.clusters ?? [];
-  if (clusters.length === 0) return connectClient(flags, detail);
   const { placeOnClusters } = await import('../platform/clusters.js');
-  const name = placeOnClusters(platform).clusterOf('tenant', tenantId) ?? clusters[0].name;
-  const context = flags.context ?? clusterContext(clusters.find((cluster) => cluster.name === name) ?? clusters[0]);
-  detail?.(`cluster ${name}: context ${context}`);
-  return connectClient({ kubeconfig: flags.kubeconfig, context }, detail);
+  const placement = placeOnClusters(platform);
+  return connectCluster(platform, placement.clusterOf('tenant', tenantId) ?? placement.home, flags, detail);
 }
 
 /**
@@ -96,9 +91,8 @@ export async function connectTenantCluster(platform: Platform, tenantId: string,
  * appended to the platform file (home for a shared tenant).
  */
 export async function connectNewTenantCluster(platform: Platform, tier: Tier, flags: ClusterConnectionFlags, detail?: (text: string) => void): Promise<import('../apply/objects.js').ObjectClient> {
-  const { connectClient } = await import('./cluster-client.js');
   const clusters = platform.clusters ?? [];
-  if (clusters.length === 0) return connectClient(flags, detail);
+  if (clusters.length === 0) return connectCluster(platform, undefined, flags, detail);
   const { placeOnClusters } = await import('../platform/clusters.js');
   const { tenantPlacement } = await import('../platform/tenants.js');
   let cluster = clusters[0];
@@ -109,9 +103,7 @@ export async function connectNewTenantCluster(platform: Platform, tier: Tier, fl
     if (!room) throw new UsageError(`no cluster has room for another dedicated tenant (maxTenants: ${clusters.map((c) => `${c.name} ${c.maxTenants}`).join(', ')}); add a cluster or raise clusters[].maxTenants`);
     cluster = room;
   }
-  const context = flags.context ?? clusterContext(cluster);
-  detail?.(`cluster ${cluster.name}: context ${context}`);
-  return connectClient({ kubeconfig: flags.kubeconfig, context }, detail);
+  return connectCluster(platform, cluster.name, flags, detail);
 }
 
 /**
