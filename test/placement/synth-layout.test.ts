@@ -4,17 +4,16 @@
  * folder, and the Argo CD wiring (one Application per cluster) passes the
  * strict checker.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ManifestObject } from '../../constructs/index.js';
 import { definePlatform, parsePlatform } from '../../src/platform/load.js';
 import type { PlatformInput } from '../../src/platform/schema.js';
 import { synthPlatform, synthToFolder } from '../../src/synth/synth.js';
-import { defaultPlatform, defaultSynth, find, objectsOf } from '../support/fleet.js';
-import { readFileSync } from 'node:fs';
-import { DEFAULT_PLATFORM_FILE } from '../support/fleet.js';
+import { DEFAULT_PLATFORM_FILE, REPO_ROOT, defaultPlatform, defaultSynth, find, objectsOf } from '../support/fleet.js';
 
 const hostsOf = (ingress: ManifestObject): string[] => ((ingress.spec as { rules: { host: string }[] }).rules).map((rule) => rule.host);
 
@@ -134,6 +133,15 @@ describe('many clusters', () => {
     const before = new Map(result.files.map((f) => [f.path, f.content]));
     const changed = more.files.filter((f) => before.get(f.path) !== f.content).map((f) => f.path);
     expect(changed).toEqual(['clusters/us-1/tenants/newco.k8s.yaml']);
+  });
+
+  it('worker threads write the same bytes to the same cluster folders', async () => {
+    // Worker threads load the compiled library (npm test compiles first), as in test/synth.test.ts.
+    const { synthPlatformFast } = await import(pathToFileURL(join(REPO_ROOT, 'lib/src/synth/synth.js')).href) as typeof import('../../src/synth/synth.js');
+    const fleet = definePlatform({ ...manyClusters, tenants: [...manyClusters.tenants!, ...Array.from({ length: 12 }, (_, i) => ({ id: `t${i}`, name: `T${i}`, tier: 'professional' as const }))] });
+    const threaded = await synthPlatformFast(fleet, { workers: 2 });
+    expect(threaded.files.map((f) => [f.path, f.content])).toEqual(synthPlatform(fleet).files.map((f) => [f.path, f.content]));
+    expect(threaded.files.filter((f) => f.path.startsWith('clusters/us-1/tenants/')).length).toBe(14);
   });
 
   it('synthToFolder stages and writes the per-cluster folders', async () => {
