@@ -73,28 +73,36 @@ describe('free-tier shards', () => {
 const clusterNames = ['eu-1', 'eu-2', 'us-1'] as const;
 
 /** Dedicated tenants, bricks and customers, some pinned to a cluster. */
-const fleet = fc.record({
+const fleet: fc.Arbitrary<FleetSpec> = fc.record({
   tenants: fc.array(fc.option(fc.constantFrom(...clusterNames), { nil: undefined, freq: 3 }), { maxLength: 15 }),
   bricks: fc.array(fc.option(fc.constantFrom(...clusterNames), { nil: undefined, freq: 3 }), { maxLength: 8 }),
   customers: fc.array(fc.option(fc.constantFrom(...clusterNames), { nil: undefined, freq: 3 }), { maxLength: 8 }),
   capacity: fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 })),
 });
 
-function fleetInput(spec: fc.RecordValue<typeof fleet extends fc.Arbitrary<infer T> ? T : never>, extra: { tenant?: boolean; brick?: boolean; customer?: boolean } = {}): PlatformInput {
-  const [first, second] = spec.capacity;
+interface FleetSpec {
+  readonly tenants: ReadonlyArray<string | undefined>;
+  readonly bricks: ReadonlyArray<string | undefined>;
+  readonly customers: ReadonlyArray<string | undefined>;
+  readonly capacity: readonly [number, number];
+}
+
+function fleetInput(spec: FleetSpec, extra: { tenant?: boolean; brick?: boolean; customer?: boolean } = {}): PlatformInput {
   const tenants = spec.tenants.map((cluster, index): TenantInput => ({ id: `d${index}`, name: `D${index}`, tier: 'professional', ...(cluster ? { cluster } : {}) }));
   if (extra.tenant) tenants.push({ id: 'newcomer', name: 'New', tier: 'enterprise' });
   const bricks = spec.bricks.map((cluster, index) => ({ customer: `b${index}`, app: 'suitecrm' as const, ...(cluster ? { cluster } : {}) }));
   if (extra.brick) bricks.push({ customer: 'newcomer', app: 'suitecrm' });
   const customers = spec.customers.map((cluster, index) => ({ id: `c${index}`, email: 'c@example.com', companyName: 'C', ...(cluster ? { cluster } : {}) }));
   if (extra.customer) customers.push({ id: 'newcomer', email: 'n@example.com', companyName: 'N' });
+  // The first two clusters are limited (never below what is pinned to them, which would be invalid); the last takes the rest.
+  const limited = (name: string, limit: number) => ({
+    name,
+    maxTenants: Math.max(limit, spec.tenants.filter((c) => c === name).length),
+    maxBricks: Math.max(limit, spec.bricks.filter((c) => c === name).length),
+    maxCustomers: Math.max(limit, spec.customers.filter((c) => c === name).length),
+  });
   return {
-    // Pinned items may exceed a limited cluster: the first two are limited, the last takes the rest.
-    clusters: [
-      { name: 'eu-1', maxTenants: Math.max(first, spec.tenants.filter((c) => c === 'eu-1').length), maxBricks: Math.max(first, spec.bricks.filter((c) => c === 'eu-1').length), maxCustomers: first + spec.customers.filter((c) => c === 'eu-1').length },
-      { name: 'eu-2', maxTenants: Math.max(second, spec.tenants.filter((c) => c === 'eu-2').length), maxBricks: Math.max(second, spec.bricks.filter((c) => c === 'eu-2').length), maxCustomers: second + spec.customers.filter((c) => c === 'eu-2').length },
-      { name: 'us-1' },
-    ],
+    clusters: [limited('eu-1', spec.capacity[0]), limited('eu-2', spec.capacity[1]), { name: 'us-1' }],
     tenants, bricks: { instances: bricks }, customers: { instances: customers },
   };
 }
