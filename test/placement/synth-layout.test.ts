@@ -121,6 +121,15 @@ describe('many clusters', () => {
     expect(result.check?.objects).toBeGreaterThan(0);
   });
 
+  it('the strict checker really validates these Applications against the vendored Argo CD CRD: a misspelled field fails', async () => {
+    const { validateObject } = await import('../../src/check/schema/index.js');
+    const [app] = objectsOf(result, 'gitops/argocd.k8s.yaml');
+    expect(validateObject(app as never)).toEqual([]);
+    const spec = app.spec as { destination: Record<string, string> };
+    const misspelled = { ...app, spec: { ...spec, destination: { ...spec.destination, nmae: 'eu-1' } } };
+    expect(validateObject(misspelled as never).map((p) => p.path)).toEqual(['spec.destination.nmae']);
+  });
+
   it('gives every further cluster the ClusterIssuer its Certificates name, and Flux the cluster\'s own bricks folder', () => {
     const [issuer] = objectsOf(result, 'clusters/us-1/cluster/cluster-us-1.k8s.yaml');
     expect([issuer.kind, issuer.metadata.name, issuer.metadata.namespace]).toEqual(['ClusterIssuer', 'letsencrypt-prod', undefined]);
