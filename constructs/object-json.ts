@@ -171,7 +171,10 @@ function typed(value: unknown, module: ConverterModule, plan: readonly PlannedFi
   if (source === null || typeof source !== 'object' || Array.isArray(source)) throw NOT_PLAIN;
   const result: Record<string, unknown> = {};
   for (const field of plan) {
-    const entry = fieldJson((source as Record<string, unknown>)[field.property], module, field);
+    const value = (source as Record<string, unknown>)[field.property];
+    // Most of a type's fields are unset; every form renders an unset or null field as absent.
+    if (value === undefined || value === null) continue;
+    const entry = fieldJson(value, module, field);
     if (entry !== undefined) result[field.json] = entry;
   }
   return result;
