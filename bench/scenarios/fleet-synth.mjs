@@ -328,7 +328,7 @@ export function report(result) {
   const lines = [
     title,
     `Fleet: ${result.description}.`,
-    `${result.runs} measured runs per variant (+${result.warmup} warm-up, discarded), interleaved; above 1,000 tenants ${result.largeRuns} run(s) on the default path and 1 with --workers 1, no warm-up.`,
+    `${result.runs} measured runs per variant (+${result.warmup} warm-up, discarded), interleaved; above 1,000 tenants ${result.largeRuns} run(s) on the default path and 1 with each other variant, no warm-up.`,
     '',
     table,
     '',
