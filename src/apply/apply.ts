@@ -13,7 +13,7 @@ import {
   unionContents, withMembership, type ApplySetRef, type SetContents,
 } from './applyset.js';
 import type { Change, ProgressEvent } from './changeset.js';
-import { describeObject } from './discovery.js';
+import { describeObject, UnknownKindError } from './discovery.js';
 import { ImmutableFieldError, SafetyError } from './errors.js';
 import { diffObjects, sameContent } from './normalize.js';
 import type { ObjectClient } from './objects.js';
@@ -187,7 +187,7 @@ async function applyStageObjects(
   const applied: AppliedObject[] = [];
   await inBatches(objects, options.concurrency ?? 8, async (object) => {
     throwIfAborted(options.signal);
-    let live = liveBefore.get(object);
+    let live = liveBefore.has(object) ? liveBefore.get(object) : await client.get(object);
     const subject = describeObject(object);
     if (!live && awaitsNamespace(object, options, creating)) {
       record({ subject, action: 'created', reason: `dry-run; namespace ${object.metadata.namespace} is created first` });
@@ -237,12 +237,18 @@ async function writeParent(client: ObjectClient, set: ApplySetRef, contents: Set
 /**
  * The live state of every wanted object, read once (in parallel) before
  * anything is written: the foreign-owner check and the change check of each
- * stage both use it, so each object costs one GET, not two.
+ * stage both use it, so each object costs one GET, not two. An object whose
+ * kind the cluster does not serve yet (its CRD is in this same set) cannot
+ * exist: it is left out, and its stage reads it after the CRDs are in.
  */
 async function readLive(client: ObjectClient, objects: readonly ManifestObject[], concurrency: number): Promise<Map<ManifestObject, ManifestObject | undefined>> {
   const live = new Map<ManifestObject, ManifestObject | undefined>();
   await inBatches(objects, concurrency, async (object) => {
-    live.set(object, await client.get(object));
+    try {
+      live.set(object, await client.get(object));
+    } catch (error) {
+      if (!(error instanceof UnknownKindError)) throw error;
+    }
   });
   return live;
 }

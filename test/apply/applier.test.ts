@@ -77,6 +77,22 @@ describe('server-side apply on the wire', () => {
     expect(write?.rawBody).toContain('"x-kubernetes-preserve-unknown-fields":true');
   });
 
+  it('applies a CRD and a resource of its kind in one set, the first time and again', async () => {
+    const crd: ManifestObject = {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com', scope: 'Namespaced', names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    };
+    const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'gear', namespace: 'default' }, spec: { teeth: 12 } } as unknown as ManifestObject;
+    const first = await applyInstance(client, { instance: 'widgets', namespace: 'default', objects: [crd, widget] }, FAST);
+    expect(first.changes.filter((c) => c.action === 'created').map((c) => c.subject)).toEqual(expect.arrayContaining(['Widget default/gear']));
+    expect(server.store.get({ kind: 'Widget', apiVersion: 'example.com/v1', namespace: 'default', name: 'gear' })).toMatchObject({ spec: { teeth: 12 } });
+    const again = await applyInstance(client, { instance: 'widgets', namespace: 'default', objects: [crd, widget] }, FAST);
+    expect(new Set(again.changes.map((c) => c.action))).toEqual(new Set(['unchanged']));
+  });
+
   it('makes zero writes when applied a second time, and says every object is unchanged', async () => {
     await applyTenant();
     const before = client.transport.stats.writes;
