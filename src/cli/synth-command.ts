@@ -48,14 +48,19 @@ export function registerSynth(program: Command, io: CliIo): void {
         seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
         check: result.check ? reportData(result.check) : null,
       });
-      if (result.check && result.check.errors > 0) {
+      // Whatever ends this command before the commit (checks, an error, a failed write) leaves the output as it was.
+      try {
+        if (result.check && result.check.errors > 0) {
+          await result.discard();
+          if (out.format === 'table') out.note(formatReport(result.check, out.paintErr));
+          else await out.result(data(false), () => '');
+          throw new ChecksFailed(`checks found ${result.check.errors} error${result.check.errors === 1 ? '' : 's'}; nothing was written to ${flags.out}/ (${out.quiet ? 'run without --quiet to see them; ' : ''}fix them, or pass --no-check to write anyway)`);
+        }
+        if (result.check && result.check.warnings > 0 && out.format === 'table') out.note(formatReport(result.check, out.paintErr));
+        await result.commit();
+      } finally {
         await result.discard();
-        if (out.format === 'table') out.note(formatReport(result.check, out.paintErr));
-        else await out.result(data(false), () => '');
-        throw new ChecksFailed(`checks found ${result.check.errors} error${result.check.errors === 1 ? '' : 's'}; nothing was written to ${flags.out}/ (${out.quiet ? 'run without --quiet to see them; ' : ''}fix them, or pass --no-check to write anyway)`);
       }
-      if (result.check && result.check.warnings > 0 && out.format === 'table') out.note(formatReport(result.check, out.paintErr));
-      await result.commit();
       const summary = data(true);
       await out.result(summary, () => `wrote ${summary.files.length} files (${summary.objects} objects) from ${source} to ${flags.out}/ in ${summary.seconds.toFixed(2)} s\n`);
     });

@@ -48,13 +48,25 @@ export class StagedOutput {
   private batch: Array<readonly [string, string]> = [];
   private readonly pending: Array<Promise<void>> = [];
   private closed = false;
+  /** The first write failure, kept until commit reports it (a rejection nobody awaits yet would crash the process). */
+  private failure: string | undefined;
+  /** The writer thread's answer to `end`, or its death, whichever comes first. */
+  private readonly outcome: Promise<WriterReply> | undefined;
 
   private constructor(
     private readonly target: string,
     private readonly staging: string,
     private readonly previous: string,
     private readonly writer: Worker | undefined,
-  ) {}
+  ) {
+    if (writer) {
+      this.outcome = new Promise<WriterReply>((resolveReply) => {
+        writer.once('message', resolveReply);
+        writer.once('error', (error) => resolveReply({ error: `the file writer failed: ${error.message}` }));
+        writer.once('exit', (code) => resolveReply({ error: `the file writer stopped (exit code ${code}) before writing every file` }));
+      });
+    }
+  }
 
   /** Stages one file. Relative paths only; every file is written once. */
   add(file: StagedFile): void {
@@ -62,7 +74,9 @@ export class StagedOutput {
     this.paths.push(file.path);
     const path = join(this.staging, file.path);
     if (!this.writer) {
-      this.pending.push(mkdir(dirname(path), { recursive: true }).then(() => writeFile(path, file.content)));
+      this.pending.push(mkdir(dirname(path), { recursive: true }).then(() => writeFile(path, file.content)).catch((error: unknown) => {
+        this.failure ??= `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`;
+      }));
       return;
     }
     this.batch.push([path, file.content]);
@@ -81,8 +95,9 @@ export class StagedOutput {
     await rm(this.previous, { recursive: true, force: true });
   }
 
-  /** Drops everything staged; the output folder stays as it was. */
+  /** Drops everything staged; the output folder stays as it was. Does nothing after commit or discard. */
   async discard(): Promise<void> {
+    if (this.closed) return;
     await this.finishWrites().catch(() => undefined);
     await rm(this.staging, { recursive: true, force: true });
   }
@@ -96,19 +111,15 @@ export class StagedOutput {
   private async finishWrites(): Promise<void> {
     if (this.closed) throw new Error('staged output already committed or discarded');
     this.closed = true;
-    if (!this.writer) {
-      const results = await Promise.allSettled(this.pending);
-      const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-      if (failed) throw new OutputError(`cannot write the output: ${failed.reason instanceof Error ? failed.reason.message : String(failed.reason)}`);
+    if (!this.writer || !this.outcome) {
+      await Promise.all(this.pending);
+      if (this.failure !== undefined) throw new OutputError(this.failure);
       return;
     }
     this.flush();
-    const writer = this.writer;
-    const reply = await new Promise<WriterReply>((resolveReply, reject) => {
-      writer.once('message', resolveReply);
-      writer.once('error', reject);
-      writer.postMessage({ end: true } satisfies WriterMessage);
-    }).finally(() => writer.terminate());
+    this.writer.postMessage({ end: true } satisfies WriterMessage);
+    const reply = await this.outcome;
+    await this.writer.terminate();
     if ('error' in reply) throw new OutputError(reply.error);
   }
 }

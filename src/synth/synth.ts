@@ -4,8 +4,9 @@
  * fleets spread the instances over worker threads (on two, the second core is
  * better spent on garbage collection and on writing files). The result is the
  * same bytes whatever the number of threads. With `check`, every instance is
- * checked where it was rendered. `synthToFolder` writes each file while the
- * next ones render.
+ * checked where it was rendered. On one render thread, `synthToFolder`
+ * writes each file while the next ones render; with several, it writes once
+ * they are all done.
  */
 import { availableParallelism } from 'node:os';
 import { checkUnit, combine, type CheckResult, type UnitCheck } from '../check/check.js';
@@ -97,8 +98,9 @@ export interface StagedSynth extends Omit<SynthResult, 'files'> {
 
 /**
  * Renders a platform into a staged output folder, each file written (by a
- * writer thread, for large fleets) while the next ones render. Nothing
- * replaces `outDir` until `commit`, so checks can still refuse the result.
+ * writer thread, for large fleets) while the next ones render (on one render
+ * thread; with several, as their results arrive). Nothing replaces `outDir`
+ * until `commit`, so checks can still refuse the result.
  */
 export async function synthToFolder(platform: Platform, outDir: string, options: SynthOptions = {}): Promise<StagedSynth> {
   const check = options.check ?? false;

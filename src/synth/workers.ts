@@ -48,11 +48,13 @@ export async function renderInWorkers(platform: Platform, threads: number, check
   const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const script = new URL('./worker.js', import.meta.url);
   const workers = Array.from({ length: threads - 1 }, () => runWorker(script, { platform, check, next }));
-  // If this thread fails, the workers run out of units and end on their own; their result is not needed.
+  const counter = new Int32Array(next);
   let own: IndexedOutput[];
   try {
-    own = renderClaimed(units, new Int32Array(next), check, claimed);
+    own = renderClaimed(units, counter, check, claimed);
   } catch (error) {
+    // Nothing left to claim: the workers stop after their current chunk; their result is not needed.
+    Atomics.store(counter, 0, units.length);
     await Promise.allSettled(workers);
     throw error;
   }

@@ -81,6 +81,19 @@ describe('objectJson', () => {
     expect(Object.keys(json.metadata.labels)).toEqual(['a', 'b']);
   });
 
+  it('leaves CDK8S_DISABLE_SORT to cdk8s, which alone knows that order', () => {
+    const chart = new Chart(new App(), 'unsorted', { namespace: 'team' });
+    const map = new k8s.KubeConfigMap(chart, 'cm', { metadata: { name: 'cm', labels: { b: '2', a: '1' } }, data: { z: '1', y: '2' } });
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      expect(fastObjectJson(map)).toBeUndefined();
+      expect(JSON.stringify(objectJson(map))).toBe(JSON.stringify(map.toJson()));
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+    expect(fastObjectJson(map)).toBeDefined();
+  });
+
   it('hands a value that is not plain data to cdk8s, which reports it', () => {
     const chart = new Chart(new App(), 'odd', { namespace: 'team' });
     const map = new k8s.KubeConfigMap(chart, 'cm', { metadata: { name: 'cm' }, data: { when: new Date(0) as unknown as string } });
