@@ -4,7 +4,12 @@ import { k8s } from './k8s.js';
 import { assertDnsLabel } from './names.js';
 import { isQuantity } from './quantity.js';
 
-/** Keep a claim's data when its manifest disappears from Git (Argo CD, Flux) or from a prune. */
+/**
+ * Keep an object that holds data (a claim, a database cluster, the namespace
+ * around them, whose deletion would take both) when its manifest disappears
+ * from Git (Argo CD, Flux) or from a prune; the applier's PROTECTED_KINDS are
+ * the same kinds.
+ */
 export const KEEP_ANNOTATIONS: Readonly<Record<string, string>> = {
   'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
   'kustomize.toolkit.fluxcd.io/prune': 'disabled',

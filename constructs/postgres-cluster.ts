@@ -13,6 +13,7 @@ import {
 import { PodMonitor } from '../imports/monitoring-monitoring.coreos.com.js';
 import { recommendedLabels, type AppIdentity } from './labels.js';
 import { assertDnsLabel } from './names.js';
+import { KEEP_ANNOTATIONS } from './persistent-claim.js';
 import { isQuantity } from './quantity.js';
 import type { ContainerResources } from './resources.js';
 
@@ -69,7 +70,7 @@ export class PostgresCluster extends Construct {
     const objectStoreName = `${props.name}-backups`;
 
     this.cluster = new Cluster(this, 'Resource', {
-      metadata: { name: props.name, labels },
+      metadata: { name: props.name, labels, annotations: { ...KEEP_ANNOTATIONS } },
       spec: {
         instances,
         imageName: props.imageName,

@@ -12,6 +12,7 @@ import { k8s } from './k8s.js';
 import { assertDnsLabel } from './names.js';
 import { NetworkAllowance } from './network-allowance.js';
 import { objectJson } from './object-json.js';
+import { KEEP_ANNOTATIONS } from './persistent-claim.js';
 import { bytes, cpuMillis, formatBytes, formatCpu, isQuantity, parseQuantity } from './quantity.js';
 
 export type PodSecurityLevel = 'restricted' | 'baseline';
@@ -99,7 +100,7 @@ export class TenantNamespace extends Construct {
           'pod-security.kubernetes.io/warn': level,
           'pod-security.kubernetes.io/audit': level,
         },
-        annotations: props.annotations ? { ...props.annotations } : undefined,
+        annotations: { ...KEEP_ANNOTATIONS, ...props.annotations },
       },
     }));
 

@@ -170,3 +170,14 @@ describe('synthToFolder', () => {
     expect(folderText(two)).toEqual(folderText(one));
   });
 });
+
+describe('objects that hold data', () => {
+  it('carry the keep annotations, so no GitOps prune deletes them: every kind the applier protects', async () => {
+    const { PROTECTED_KINDS } = await import('../src/apply/prune.js');
+    const { KEEP_ANNOTATIONS } = await import('../constructs/index.js');
+    const kindOf = (o: { apiVersion: string; kind: string }) => (o.apiVersion.includes('/') ? `${o.kind}.${o.apiVersion.split('/')[0]}` : o.kind);
+    const holding = allObjects(defaultSynth()).filter((o) => PROTECTED_KINDS.has(kindOf(o)));
+    expect(new Set(holding.map(kindOf))).toEqual(PROTECTED_KINDS);
+    for (const object of holding) expect(object.metadata.annotations, `${object.kind} ${object.metadata.name}`).toMatchObject(KEEP_ANNOTATIONS);
+  });
+});
