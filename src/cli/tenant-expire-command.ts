@@ -31,6 +31,8 @@ export function registerTenantExpire(program: Command, io: CliIo): void {
       if (flags.data !== undefined && flags.data !== 'keep' && flags.data !== 'delete') throw new UsageError(`--data "${flags.data}" must be keep or delete`);
       const at = flags.at === undefined ? undefined : Date.parse(flags.at);
       if (at !== undefined && Number.isNaN(at)) throw new UsageError(`--at "${flags.at}" is not a time; use ISO 8601, e.g. 2026-12-01T00:00:00Z`);
+      // A future time would end trials that are still running: only a preview may look ahead.
+      if (at !== undefined && at > Date.now() && !flags.dryRun) throw new UsageError(`--at "${flags.at}" is in the future and would end trials that are still running; add --dry-run to see what expires by then`);
       // The CronJob passes --data and has no platform file: the embedded default, one cluster (in-cluster).
       const platform = await readPlatform(choosePlatformFile(flags.platform));
       const policy = flags.data ?? platform.global.demoExpiredData;

@@ -107,6 +107,9 @@ describe('tenant expire against the fake API server', () => {
     const refused = await runCliAsync(['tenant', 'expire', '--platform', file, ...args]);
     expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('--data delete deletes expired demo tenants\' namespaces, volumes and databases; pass --yes')]);
     const badAt = await runCliAsync(['tenant', 'expire', '--kubeconfig', cluster.kubeconfig, '--data', 'keep', '--at', 'tomorrow']);
+    const futureAt = await runCliAsync(['tenant', 'expire', '--kubeconfig', cluster.kubeconfig, '--data', 'keep', '--at', '2999-01-01T00:00:00Z']);
+    expect(futureAt.code).toBe(2);
+    expect(futureAt.stderr).toContain('is in the future and would end trials that are still running; add --dry-run');
     expect([badAt.code, badAt.stderr.trim()]).toEqual([2, 'error: --at "tomorrow" is not a time; use ISO 8601, e.g. 2026-12-01T00:00:00Z']);
     const badData = await runCliAsync(['tenant', 'expire', '--data', 'archive', ...args]);
     expect([badData.code, badData.stderr.trim()]).toEqual([2, 'error: --data "archive" must be keep or delete']);

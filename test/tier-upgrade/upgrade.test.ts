@@ -103,6 +103,8 @@ describe('free tenant -> professional (a move with its data)', () => {
     expect(error.report.steps.map((s) => `${s.name}:${s.state}`)).toEqual(['provision:done', 'database:done', 'data-move:failed', 'routing:pending', 'record:pending']);
     // Routing not switched: no tenant Ingress, so the free tier's wildcard still serves joes.
     expect(get(server, 'Ingress', 'tenant-joes', 'mechanicbuddy')).toBeUndefined();
+    // The failed Job keeps its log, not the copy of the tenant database's credentials.
+    expect(get(server, 'Secret', SYSTEM, 'data-move-joes-target')).toBeUndefined();
 
     const opts = options();
     const report = await upgradeTenantTier(client, free, 'joes', 'professional', opts);
@@ -203,7 +205,10 @@ describe('free tenant -> professional (a move with its data)', () => {
   it('an unreadable progress record is reported with its name and what to do', async () => {
     const { server, client } = await cluster();
     server.store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'tier-upgrade-joes', namespace: SYSTEM }, data: { 'progress.json': '{ not json' } });
-    await expect(upgradeTenantTier(client, free, 'joes', 'professional', options())).rejects.toThrow(/ConfigMap mechanicbuddy-system\/tier-upgrade-joes key progress\.json is not JSON .*; fix or delete it, then run again/);
+    const refusal = upgradeTenantTier(client, free, 'joes', 'professional', options());
+    await expect(refusal).rejects.toThrow(/ConfigMap mechanicbuddy-system\/tier-upgrade-joes key progress\.json is not JSON .*; fix or delete it, then run again/);
+    // A user-facing refusal (exit 2), not an internal error.
+    await expect(refusal).rejects.toMatchObject({ exitCode: ExitCode.BAD_INPUT });
   });
 
   it('with clusters declared, the move stays on the free tier\'s (home) cluster; a full home cluster is refused before any write', async () => {

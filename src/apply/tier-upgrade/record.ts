@@ -7,6 +7,7 @@
 import type { ManifestObject } from '../../../constructs/index.js';
 import { SYSTEM_NAMESPACE } from '../../platform/naming.js';
 import type { Tier } from '../../platform/schema.js';
+import { SafetyError } from '../errors.js';
 import type { ObjectClient } from '../objects.js';
 
 /** Steps of a move from the shared free tier to a dedicated deployment, in order. */
@@ -48,7 +49,7 @@ export async function readRecord(client: ObjectClient, tenant: string): Promise<
   try {
     parsed = JSON.parse(text) as UpgradeRecord;
   } catch (error) {
-    throw new Error(`ConfigMap ${SYSTEM_NAMESPACE}/${recordName(tenant)} key ${RECORD_KEY} is not JSON (${(error as Error).message}); fix or delete it, then run again`);
+    throw new SafetyError(`ConfigMap ${SYSTEM_NAMESPACE}/${recordName(tenant)} key ${RECORD_KEY} is not JSON (${(error as Error).message}); fix or delete it, then run again`);
   }
   return { ...parsed, steps: parsed.steps ?? {}, dataMoveJobs: parsed.dataMoveJobs ?? [] };
 }
