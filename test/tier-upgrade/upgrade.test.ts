@@ -265,6 +265,23 @@ describe('--finalize', () => {
     expect(server.requests.writes()).toEqual([]);
   });
 
+  it('a finalize stopped after the drop only cleans up when run again: it cannot verify against a dropped schema', async () => {
+    const { server, client } = await cluster();
+    await upgradeTenantTier(client, free, 'joes', 'professional', options());
+    const fault = server.faults.add({ fault: { type: 'status', code: 503 }, match: { method: 'DELETE', path: /\/jobs\/data-move-joes-/ } });
+    const error = await failure(upgradeTenantTier(client, upgradedPlatform(free, 'joes', 'professional'), 'joes', 'professional', options({ finalize: true })));
+    expect(error.step).toBe('finalize');
+    expect((await readRecord(client, 'joes'))?.dropped).toBeDefined();
+    fault.remove();
+    server.requests.clear();
+    const report = await upgradeTenantTier(client, upgradedPlatform(free, 'joes', 'professional'), 'joes', 'professional', options({ finalize: true }));
+    expect(report.steps.at(-1)).toMatchObject({ name: 'finalize', state: 'done' });
+    // No new verification Job and no second drop: only the clean-up and the record.
+    expect(server.requests.writes().filter((r) => r.method === 'PATCH' && /\/jobs\//.test(r.path))).toEqual([]);
+    expect(get(server, 'Job', SYSTEM, 'data-move-joes-1')).toBeUndefined();
+    expect((await readRecord(client, 'joes'))?.finalized).toBeDefined();
+  });
+
   it('counts again before dropping: rows written on the free tier after the move stop it, and nothing is dropped', async () => {
     // Attempt 2 is the verification --finalize runs: the shared schema no longer matches.
     const { server, client } = await cluster([{ kind: 'Job', name: 'data-move-joes-2', afterMs: 5, outcome: 'failed' }]);

@@ -30,7 +30,9 @@ export interface UpgradeRecord {
   readonly steps: Readonly<Partial<Record<MoveStep, StepRecord>>>;
   /** Data-move Jobs in attempt order; the last one is current. */
   readonly dataMoveJobs: readonly string[];
-  /** Set once `--finalize` dropped the shared schema. */
+  /** When `--finalize`'s drop Job completed: a run stopped after it only cleans up. */
+  readonly dropped?: string;
+  /** Set once `--finalize` dropped the shared schema and cleaned up. */
   readonly finalized?: StepRecord;
 }
 
