@@ -7,12 +7,12 @@ import type { Tier } from '../platform/choices.js';
 import type { FleetUpgradeSummary } from '../fleet/upgrade.js';
 import type { UpgradePlan } from '../fleet/upgrade-plan.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
-import { seconds, wholeNumber, withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
+import { seconds, wholeNumber, withClusterTarget, type ConnectionFlags } from './fleet-flags.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 import { readSecretsFile } from './secrets-file.js';
 import type { CliIo } from './program.js';
 
-interface UpgradeFlags extends ClusterTargetFlags, OutputFlags {
+interface UpgradeFlags extends ConnectionFlags, OutputFlags {
   readonly imageTag: string;
   readonly tier?: string;
   readonly concurrency: string;

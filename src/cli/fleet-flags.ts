@@ -1,10 +1,9 @@
 /** Options shared by the fleet operation commands (fleet upgrade, history, rollback, tenant expire). */
 import type { Command } from 'commander';
-import type { ObjectClient } from '../apply/objects.js';
 import { UsageError } from '../errors.js';
-import { connectClient } from './cluster-client.js';
 
-export interface ClusterTargetFlags {
+/** Where the platform file and the cluster are (`--cluster` is cluster-targets.ts's). */
+export interface ConnectionFlags {
   readonly platform?: string;
   readonly kubeconfig?: string;
   readonly context?: string;
@@ -15,10 +14,6 @@ export function withClusterTarget(command: Command): Command {
     .option('-p, --platform <file>', 'platform file (default: ./platform.yaml, else the embedded default)')
     .option('--kubeconfig <file>', 'kubeconfig (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
     .option('--context <name>', 'kubeconfig context');
-}
-
-export async function connectTarget(flags: ClusterTargetFlags, detail?: (text: string) => void): Promise<ObjectClient> {
-  return connectClient(flags, detail);
 }
 
 /** A whole number flag, with the flag and the value in the message when it is not one. */

@@ -4,11 +4,11 @@ import type { ObjectClient } from '../apply/objects.js';
 import type { RevisionRecord } from '../apply/revisions.js';
 import type { SynthUnit } from '../synth/units.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
-import { seconds, wholeNumber, withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
+import { seconds, wholeNumber, withClusterTarget, type ConnectionFlags } from './fleet-flags.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 import type { CliIo } from './program.js';
 
-interface HistoryFlags extends ClusterTargetFlags, OutputFlags {
+interface HistoryFlags extends ConnectionFlags, OutputFlags {
   readonly namespace?: string;
 }
 

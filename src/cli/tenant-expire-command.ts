@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { ExpireResult } from '../fleet/expire.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
-import { withClusterTarget, type ClusterTargetFlags } from './fleet-flags.js';
+import { withClusterTarget, type ConnectionFlags } from './fleet-flags.js';
 import { choosePlatformFile, readPlatform } from './platform-file.js';
 import type { CliIo } from './program.js';
 
-interface ExpireFlags extends ClusterTargetFlags, OutputFlags {
+interface ExpireFlags extends ConnectionFlags, OutputFlags {
   readonly data?: string;
   readonly dryRun?: boolean;
   readonly yes?: boolean;
