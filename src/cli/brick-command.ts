@@ -3,8 +3,7 @@
  * (comments and order kept), checks the result, then rewrites only the files
  * of dist/ that changed. Nothing is written when anything fails.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { ChecksFailed, UsageError } from '../errors.js';
@@ -13,7 +12,7 @@ import type { BrickAction } from '../platform/edit.js';
 import type { Change } from '../apply/changeset.js';
 import { createOutput, withOutputOptions, type Output, type OutputFlags } from './output/index.js';
 import type { CliIo } from './program.js';
-import { choosePlatformFile } from './platform-file.js';
+import { choosePlatformFile, replacePlatformFile } from './platform-file.js';
 import { readSecretsFile } from './secrets-file.js';
 
 interface BrickFlags extends OutputFlags {
@@ -84,7 +83,7 @@ async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Prom
   const changes = await renderChanges(platform, name);
   if (action === 'delete') await confirmDelete(name, flags, io);
 
-  await replaceFile(choice.path, edit.text);
+  await replacePlatformFile(choice.path, edit.text);
   const { updateOutput } = await import('../synth/update-output.js');
   let outcome = await updateOutput(flags.out, changes);
   if (!outcome) {
@@ -142,11 +141,6 @@ async function confirmDelete(name: string, flags: BrickFlags, io: CliIo): Promis
   io.stderr('');
 }
 
-async function replaceFile(path: string, text: string): Promise<void> {
-  const staging = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(staging, text);
-  await rename(staging, path);
-}
 
 async function applyToCluster(action: BrickAction, platform: import('../platform/schema.js').Platform, flags: BrickFlags, io: CliIo, out: Output): Promise<{ instance: string; changes: readonly Change[] }> {
   const { applyBrick, deleteBrick } = await import('../apply/bricks.js');

@@ -1,6 +1,5 @@
 /** `saas-charts fleet upgrade`: a new image tag for the dedicated tenants, wave by wave, stopping at the first failure. */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ExitCode, SaasChartsError, UsageError } from '../errors.js';
 import type { Tier } from '../platform/choices.js';
@@ -8,7 +7,7 @@ import type { FleetUpgradeSummary } from '../fleet/upgrade.js';
 import type { UpgradePlan } from '../fleet/upgrade-plan.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
 import { seconds, wholeNumber, withClusterTarget, type ConnectionFlags } from './fleet-flags.js';
-import { choosePlatformFile, readPlatform } from './platform-file.js';
+import { choosePlatformFile, readPlatform, replacePlatformFile } from './platform-file.js';
 import { readSecretsFile } from './secrets-file.js';
 import type { CliIo } from './program.js';
 
@@ -117,7 +116,5 @@ async function recordTags(path: string, summary: FleetUpgradeSummary): Promise<v
   const { setTenantFields } = await import('../platform/edit.js');
   let text = await readFile(path, 'utf8');
   for (const tenant of summary.upgraded) text = setTenantFields(text, tenant.tenant, { imageTag: tenant.toTag });
-  const staging = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(staging, text);
-  await rename(staging, path);
+  await replacePlatformFile(path, text);
 }

@@ -25,3 +25,17 @@ export async function readPlatform(choice: PlatformChoice, detail?: (text: strin
   detail?.(`read ${choice.embedded ? 'the embedded default platform' : choice.path} (${platform.tenants.length} tenants) in ${Math.round(performance.now() - started)} ms`);
   return platform;
 }
+
+/**
+ * Replaces the platform file with `text` atomically (a sibling temporary file
+ * renamed over it), keeping its permissions: a reader never sees half a file.
+ */
+export async function replacePlatformFile(path: string, text: string): Promise<void> {
+  const { randomBytes } = await import('node:crypto');
+  const { chmod, rename, stat, writeFile } = await import('node:fs/promises');
+  const mode = await stat(path).then((info) => info.mode & 0o7777, () => undefined);
+  const staging = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(staging, text);
+  if (mode !== undefined) await chmod(staging, mode);
+  await rename(staging, path);
+}

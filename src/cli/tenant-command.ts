@@ -1,6 +1,5 @@
 /** `saas-charts tenant provision|status|deprovision`: seed 003's provisioning flow, in-process. */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { TIERS, type Tier } from '../platform/choices.js';
@@ -9,7 +8,7 @@ import { connectNewTenantCluster, connectTenantCluster } from './cluster-targets
 import { readSecretsFile } from './secrets-file.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags, type Style } from './output/index.js';
 import type { CliIo } from './program.js';
-import { choosePlatformFile, readPlatform } from './platform-file.js';
+import { choosePlatformFile, readPlatform, replacePlatformFile } from './platform-file.js';
 import { registerTenantUpgrade } from './tenant-upgrade-command.js';
 
 interface TenantFlags extends OutputFlags {
@@ -109,9 +108,7 @@ export function registerTenant(program: Command, io: CliIo): void {
       const result = await updateTenant(await connectTenantCluster(platform, id, flags, out.detail), platform, id, { tier: flags.tier as Tier | undefined, imageTag: flags.imageTag }, {
         suppliedSecrets: flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {}, signal: interruptSignal(io), onProgress: progress.onProgress,
       }).finally(progress.done);
-      const staging = `${choice.path}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(staging, text);
-      await rename(staging, choice.path);
+      await replacePlatformFile(choice.path, text);
       await out.result({ tenant: id, changes: result.changes }, () => formatChanges(`tenant-${id}`, result.changes, out.paint));
     });
 
@@ -160,7 +157,5 @@ async function recordTenant(path: string, id: string, flags: ProvisionFlags): Pr
     ownerEmail: flags.ownerEmail, customDomains: flags.customDomain, stripeCustomerId: flags.stripeCustomerId,
     createdAt: flags.tier === 'demo' ? new Date().toISOString().slice(0, 10) : undefined,
   });
-  const staging = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(staging, text);
-  await rename(staging, path);
+  await replacePlatformFile(path, text);
 }

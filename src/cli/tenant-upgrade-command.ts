@@ -5,8 +5,7 @@
  * recorded on the cluster, so running the command again continues (or, once
  * done, does nothing).
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { RecordedFields, StepReport, UpgradeReport } from '../apply/tier-upgrade/index.js';
@@ -14,7 +13,7 @@ import type { Tier } from '../platform/schema.js';
 import { applyProgress } from './apply-progress.js';
 import { connectTenantCluster } from './cluster-targets.js';
 import { createOutput, withOutputOptions, type OutputFlags } from './output/index.js';
-import { choosePlatformFile, readPlatform } from './platform-file.js';
+import { choosePlatformFile, readPlatform, replacePlatformFile } from './platform-file.js';
 import type { CliIo } from './program.js';
 import { readSecretsFile } from './secrets-file.js';
 
@@ -110,8 +109,6 @@ async function recordTier(path: string, id: string, fields: RecordedFields): Pro
   const entry = (parseDocument(text).toJS() as { tenants?: Record<string, unknown>[] }).tenants?.find((t) => t.id === id) ?? {};
   const wanted = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Record<string, string>;
   if (Object.entries(wanted).every(([key, value]) => entry[key] === value)) return false;
-  const staging = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(staging, setTenantFields(text, id, wanted));
-  await rename(staging, path);
+  await replacePlatformFile(path, setTenantFields(text, id, wanted));
   return true;
 }
