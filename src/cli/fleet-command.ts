@@ -57,6 +57,12 @@ export function registerFleet(program: Command, io: CliIo): void {
       const { interruptSignal } = await import('./apply-command.js');
       const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
       const progress = out.progress();
+      // Each upgraded tenant's tag is on record as soon as it is upgraded: an interrupted run cannot leave
+      // the file behind the cluster (the next apply would roll the tenant back).
+      let saved = Promise.resolve();
+      const save = (upgraded: { readonly tenant: string; readonly toTag: string }) => {
+        if (flags.save) saved = saved.then(() => recordTag(choice.path, upgraded));
+      };
       const { tenantClients } = await import('./cluster-targets.js');
       // Each tenant through its cluster's context when the platform declares clusters.
       const summary = await runFleetUpgrade(await tenantClients(plan.platform, plan.waves.flat().map((t) => t.tenant), flags, out.detail), plan, {
@@ -64,11 +70,14 @@ export function registerFleet(program: Command, io: CliIo): void {
         onEvent: (event) => {
           if (event.type === 'wave') progress.update(`wave ${event.wave}/${event.of}: ${event.tenants.join(', ')}`);
           else if (event.type === 'failed') progress.update(`failed ${event.tenant.tenant}: ${event.tenant.error.split('\n')[0]}`);
-          else if (event.type === 'upgraded') progress.update(`upgraded ${event.tenant.tenant} in ${event.tenant.seconds} s`);
+          else if (event.type === 'upgraded') {
+            progress.update(`upgraded ${event.tenant.tenant} in ${event.tenant.seconds} s`);
+            save(event.tenant);
+          }
         },
       });
       progress.done();
-      if (flags.save && summary.upgraded.length > 0) await recordTags(choice.path, summary);
+      await saved;
       await out.result({ dryRun: false, ...summary }, () => formatSummary(summary));
       if (!summary.ok) {
         const first = summary.failed[0];
@@ -111,10 +120,8 @@ function formatSummary(summary: FleetUpgradeSummary): string {
   ]);
 }
 
-/** The upgraded tenants' new tag goes into the platform file, so the next `apply` keeps it (tenants not upgraded keep theirs). */
-async function recordTags(path: string, summary: FleetUpgradeSummary): Promise<void> {
+/** An upgraded tenant's new tag goes into the platform file, so the next `apply` keeps it (tenants not upgraded keep theirs). */
+async function recordTag(path: string, upgraded: { readonly tenant: string; readonly toTag: string }): Promise<void> {
   const { setTenantFields } = await import('../platform/edit.js');
-  let text = await readFile(path, 'utf8');
-  for (const tenant of summary.upgraded) text = setTenantFields(text, tenant.tenant, { imageTag: tenant.toTag });
-  await replacePlatformFile(path, text);
+  await replacePlatformFile(path, setTenantFields(await readFile(path, 'utf8'), upgraded.tenant, { imageTag: upgraded.toTag }));
 }
