@@ -18,7 +18,7 @@ import { ImmutableFieldError, SafetyError } from './errors.js';
 import { diffObjects, sameContent } from './normalize.js';
 import type { ObjectClient } from './objects.js';
 import { pruneSet } from './prune.js';
-import { DEFAULT_REVISION_HISTORY, recordRevision } from './revisions.js';
+import { DEFAULT_REVISION_HISTORY, assertRecordable, recordRevision } from './revisions.js';
 import { createSecrets, planSecrets, type SecretDeclaration, type SuppliedValues } from './secrets.js';
 import { waitForObjects, type AppliedObject, type WaitOptions } from './wait.js';
 
@@ -86,6 +86,7 @@ export async function applyInstance(client: ObjectClient, input: ApplyInput, opt
     if (event.type === 'stage') started = true;
     options.onProgress?.(event);
   };
+  assertRecordable(input);
   const record = { history, now: options.now, rollbackOf: options.rollbackOf };
   let result: ApplyResult;
   try {

@@ -100,6 +100,22 @@ export function revisionPayload(input: Pick<RecordInput, 'objects' | 'secrets'>)
   return { json: JSON.stringify({ objects, secrets }), omittedSecrets, objectCount: objects.length };
 }
 
+/**
+ * Refuses, before anything is applied, an instance too large to record (the
+ * apply would otherwise succeed and then fail to record its revision).
+ */
+export function assertRecordable(input: RecordInput): void {
+  recordablePayload(input.instance, revisionPayload(input).json);
+}
+
+function recordablePayload(instance: string, json: string): Buffer {
+  const payload = gzipSync(json);
+  if (payload.length > MAX_REVISION_PAYLOAD_BYTES) {
+    throw new RevisionError(`${instance}: its revision would be ${payload.length} bytes compressed, over the ${MAX_REVISION_PAYLOAD_BYTES}-byte limit of one ConfigMap; nothing was applied. Split the instance, or apply it without history (the library's revisionHistory: 0)`);
+  }
+  return payload;
+}
+
 export function revisionName(instance: string, revision: number): string {
   const suffix = `-revision-${revision}`;
   return `${instance.slice(0, 253 - suffix.length)}${suffix}`;
@@ -117,10 +133,7 @@ export async function recordRevision(client: ObjectClient, input: RecordInput, o
   const existing = await listRevisions(client, input.instance, input.namespace);
   const newest = existing.at(-1);
   if (newest && newest.digest === digest && newest.status === 'applied' && options.status === 'applied' && options.rollbackOf === undefined) return newest;
-  const payload = gzipSync(json);
-  if (payload.length > MAX_REVISION_PAYLOAD_BYTES) {
-    throw new RevisionError(`${input.instance}: revision is ${payload.length} bytes compressed, over the ${MAX_REVISION_PAYLOAD_BYTES}-byte limit of one ConfigMap; split the instance or pass revisionHistory 0`, ExitCode.FAILURE);
-  }
+  const payload = recordablePayload(input.instance, json);
   const revision = (newest?.revision ?? 0) + 1;
   const set = applySetFor(input.instance, input.namespace);
   const record: RevisionRecord = {

@@ -3,6 +3,7 @@
  * revision in the instance's namespace (secrets never stored, capped history),
  * `rollback` restores the previous revision's objects byte for byte.
  */
+import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -159,5 +160,15 @@ describe('rollback', () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('rolled back tenant-acme from revision 3 to revision 2 (recorded as revision 4)');
     expect(table.stdout).toContain(DATA_NOTICE);
+  });
+});
+
+describe('an instance too large to record', () => {
+  it('is refused before anything is applied', async () => {
+    // Random text does not compress: two of these are over the 700 KiB a revision may take.
+    const blob = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { blob: randomBytes(450 * 1024).toString('base64') } }) as unknown as ManifestObject;
+    const big = applyInstance(cluster.client, { instance: 'big', namespace: 'default', objects: [blob('one'), blob('two')] }, FAST);
+    await expect(big).rejects.toThrow(/big: its revision would be \d+ bytes compressed, over the \d+-byte limit of one ConfigMap; nothing was applied/);
+    expect(cluster.server.requests.writes()).toEqual([]);
   });
 });
