@@ -177,7 +177,9 @@ export async function readRevision(client: ObjectClient, instance: string, names
   const data = (live as unknown as { binaryData?: Record<string, string> }).binaryData?.[PAYLOAD_KEY];
   if (!data) throw new RevisionError(`${record.configMap} holds no ${PAYLOAD_KEY}`, ExitCode.FAILURE);
   const json = gunzipSync(Buffer.from(data, 'base64')).toString('utf8');
-  if (createHash('sha256').update(json).digest('hex') !== record.digest) throw new RevisionError(`${record.configMap}: stored objects do not match their digest; the revision was altered`, ExitCode.FAILURE);
+  // A checksum against corruption and careless edits, not a signature: whoever may write ConfigMaps in
+  // the namespace can write a consistent revision, so revisions are as trusted as that RBAC.
+  if (createHash('sha256').update(json).digest('hex') !== record.digest) throw new RevisionError(`${record.configMap}: stored objects do not match the recorded digest (the ConfigMap was changed or damaged); roll back to another revision, see saas-charts history`, ExitCode.FAILURE);
   const parsed = JSON.parse(json) as { objects: ManifestObject[]; secrets: SecretDeclaration[] };
   return { ...record, objects: parsed.objects, secrets: parsed.secrets };
 }

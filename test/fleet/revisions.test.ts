@@ -92,7 +92,7 @@ describe('revisions', () => {
     const other = Buffer.from(gunzipSync(Buffer.from((live.binaryData as Record<string, string>)['objects.json.gz'], 'base64')).toString('utf8').replace('shop', 'shoq'));
     const { gzipSync } = await import('node:zlib');
     cluster.server.store.put({ ...live, binaryData: { 'objects.json.gz': gzipSync(other).toString('base64') } });
-    await expect(readRevision(cluster.client, 'shop', 'shop', 1)).rejects.toThrow(/do not match their digest/);
+    await expect(readRevision(cluster.client, 'shop', 'shop', 1)).rejects.toThrow(/do not match the recorded digest \(the ConfigMap was changed or damaged\)/);
   });
 
   it('a failed apply is recorded as failed with its reason; rollback then picks the last applied revision', async () => {
