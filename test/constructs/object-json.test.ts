@@ -8,28 +8,34 @@ import { ApiObject, App, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { fastObjectJson, k8s, objectJson } from '../../constructs/index.js';
 import { definePlatform } from '../../src/platform/load.js';
-import { newApp, platformUnits } from '../../src/synth/units.js';
+import { newApp, platformUnits, type UnitKind } from '../../src/synth/units.js';
 import { defaultPlatform } from '../support/fleet.js';
 
-/** The default platform plus every tier, placement, brick app and customer state. */
+/**
+ * The default platform plus every tier, placement, brick app and customer
+ * state, two free-tier shards, two clusters and the demo-expiry CronJob.
+ */
 function everyVariant() {
   const base = defaultPlatform();
   return definePlatform({
     ...base,
+    system: { ...base.system, demoExpiryJob: { enabled: true } },
+    freeTier: { ...base.freeTier, maxTenants: 2, shards: 2 },
+    clusters: [{ name: 'eu-1' }, { name: 'eu-2' }],
     tenants: [
       ...base.tenants,
-      { id: 'ent-domains', name: 'Enterprise', tier: 'enterprise', ownerEmail: 'a@ent.example.com', customDomains: ['shop.ent.example.com', 'www.ent.example.com'] },
+      { id: 'ent-domains', name: 'Enterprise', tier: 'enterprise', ownerEmail: 'a@ent.example.com', customDomains: ['shop.ent.example.com', 'www.ent.example.com'], cluster: 'eu-2' },
       { id: 'pro-plain', name: 'Pro', tier: 'professional', ownerEmail: 'a@pro.example.com' },
     ],
     bricks: {
       gitops: { argocd: true },
       instances: [
         { customer: 'acme', app: 'suitecrm' },
-        { customer: 'acme', app: 'seeddms' },
+        { customer: 'acme', app: 'seeddms', cluster: 'eu-2' },
         { customer: 'bolt', app: 'owncloud', state: 'paused' },
       ],
     },
-    customers: { instances: [{ id: 'plant-a', email: 'ops@plant-a.example.com', companyName: 'Plant A' }, { id: 'plant-b', email: 'ops@plant-b.example.com', companyName: 'Plant B', state: 'paused' }] },
+    customers: { instances: [{ id: 'plant-a', email: 'ops@plant-a.example.com', companyName: 'Plant A' }, { id: 'plant-b', email: 'ops@plant-b.example.com', companyName: 'Plant B', state: 'paused', cluster: 'eu-2' }] },
   });
 }
 
@@ -41,7 +47,9 @@ describe('objectJson', () => {
   const units = platformUnits(everyVariant());
 
   it('covers every kind of chart instance', () => {
-    expect(new Set(units.map((unit) => unit.kind))).toEqual(new Set(['system', 'free-tier', 'gitops', 'flux', 'helpmanager', 'tenant', 'brick', 'customer']));
+    const kinds: ReadonlySet<UnitKind> = new Set<UnitKind>(['system', 'free-tier', 'gitops', 'flux', 'helpmanager', 'tenant', 'brick', 'customer', 'cluster']);
+    expect(new Set(units.map((unit) => unit.kind))).toEqual(kinds);
+    expect(units.filter((unit) => unit.kind === 'free-tier')).toHaveLength(2);
   });
 
   it.each(units.map((unit) => [unit.name, unit] as const))('renders %s exactly as cdk8s does, on the fast path', (_name, unit) => {
