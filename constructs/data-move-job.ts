@@ -69,6 +69,9 @@ export class DataMoveJob extends Construct {
   }
 }
 
+/** Where the move keeps the shared schema's row counts it verified, for --finalize to count against. */
+const MOVED_ROWS_TABLE = 'saas_charts_moved_rows';
+
 /** The script; reads SCHEMA and the SOURCE_* / TARGET_* connection variables, keeps files in `work`. */
 export function dataMoveScript(work: string = SCRIPT_WORK_DIR): string {
   return `set -eu
@@ -93,7 +96,19 @@ verify() {
 moved=$(on_target psql -X -q -At -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM pg_namespace WHERE nspname = '${PREVIOUS_PUBLIC_SCHEMA}'")
 if [ "$moved" = "1" ]; then
   echo "already moved; verifying again"
-  verify public
+  # Against the shared schema's counts at the move, not the dedicated database: that one takes new rows once routed.
+  recorded=$(on_target psql -X -q -At -v ON_ERROR_STOP=1 -c "SELECT to_regclass('${PREVIOUS_PUBLIC_SCHEMA}.${MOVED_ROWS_TABLE}') IS NOT NULL")
+  if [ "$recorded" != "t" ]; then
+    verify public
+    exit 0
+  fi
+  counts on_source "$SCHEMA" > ${work}/source.counts
+  on_target psql -X -q -At -v ON_ERROR_STOP=1 -c "SELECT line FROM ${PREVIOUS_PUBLIC_SCHEMA}.${MOVED_ROWS_TABLE}" | sort > ${work}/moved.counts
+  if ! diff ${work}/moved.counts ${work}/source.counts; then
+    echo "row counts of the shared schema $SCHEMA changed since the move (rows written on the free tier after it are only there)" >&2
+    exit 1
+  fi
+  echo "row counts equal in $(wc -l < ${work}/source.counts) tables (the shared schema against its counts at the move)"
   exit 0
 fi
 echo "1/4 dump of schema $SCHEMA from the shared database"
@@ -106,7 +121,9 @@ verify "$SCHEMA"
 echo "4/4 $SCHEMA becomes the public schema (the previous one is kept as ${PREVIOUS_PUBLIC_SCHEMA})"
 on_target psql -X -q -v ON_ERROR_STOP=1 -1 \\
   -c "ALTER SCHEMA public RENAME TO ${PREVIOUS_PUBLIC_SCHEMA}" \\
-  -c "ALTER SCHEMA \\"$SCHEMA\\" RENAME TO public"
+  -c "ALTER SCHEMA \\"$SCHEMA\\" RENAME TO public" \\
+  -c "CREATE TABLE ${PREVIOUS_PUBLIC_SCHEMA}.${MOVED_ROWS_TABLE} (line text)" \\
+  -c "\\copy ${PREVIOUS_PUBLIC_SCHEMA}.${MOVED_ROWS_TABLE} FROM '${work}/source.counts'"
 echo "moved schema $SCHEMA"
 `;
 }

@@ -289,7 +289,7 @@ describe('--finalize', () => {
     server.requests.clear();
     const error = await failure(upgradeTenantTier(client, upgradedPlatform(free, 'joes', 'professional'), 'joes', 'professional', options({ finalize: true })));
     expect(error.step).toBe('finalize');
-    expect(error.report.failure?.wayOut).toMatch(/the shared schema tenant_joes no longer matches the dedicated database \(kubectl logs -n mechanicbuddy-system job\/data-move-joes-2\): rows written on the free tier after the move are only there; copy them over.*Nothing was dropped/);
+    expect(error.report.failure?.wayOut).toMatch(/the shared schema tenant_joes changed since the move \(kubectl logs -n mechanicbuddy-system job\/data-move-joes-2\): rows written on the free tier after the move are only there; copy them over.*Nothing was dropped/);
     expect(server.requests.writes().some((r) => r.path.includes('drop-schema'))).toBe(false);
     expect((await readRecord(client, 'joes'))?.finalized).toBeUndefined();
   });

@@ -46,7 +46,7 @@ export async function finalizeMove(context: UpgradeContext, record: UpgradeRecor
   let current = record;
   let phase: 'verify' | 'drop' = 'verify';
   const wayOut = () => phase === 'verify'
-    ? `the shared schema ${record.schema} no longer matches the dedicated database (kubectl logs -n ${SYSTEM_NAMESPACE} job/${current.dataMoveJobs.at(-1)}): rows written on the free tier after the move are only there; copy them over, then run the same command with --finalize again. Nothing was dropped`
+    ? `the shared schema ${record.schema} changed since the move (kubectl logs -n ${SYSTEM_NAMESPACE} job/${current.dataMoveJobs.at(-1)}): rows written on the free tier after the move are only there; copy them over, then run the same command with --finalize again. Nothing was dropped`
     : `read the Job's log (kubectl logs -n ${SYSTEM_NAMESPACE} job/drop-schema-${tenant.id}) and run the same command with --finalize again`;
   await runner.run('finalize', wayOut, async () => {
     if (current.dropped === undefined) {
