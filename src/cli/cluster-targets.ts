@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../errors.js';
 import { clusterContext } from '../platform/clusters.js';
-import type { Platform, Tier } from '../platform/schema.js';
+import type { Platform } from '../platform/schema.js';
 
 export interface ClusterTargetFlags {
   readonly cluster?: string;
@@ -86,24 +86,21 @@ export async function connectTenantCluster(platform: Platform, tenantId: string,
 }
 
 /**
- * The client of the cluster a tenant provisioned now lands on: the first
- * cluster with a free seat, which is where first-fit places it once it is
- * appended to the platform file (home for a shared tenant).
+ * The cluster a tenant provisioned now lands on: the first cluster with a free
+ * seat for a dedicated tenant (provisioning makes every tenant dedicated, demo
+ * and free ones included), which is where first-fit places it once appended;
+ * undefined when the platform declares no clusters. `tenant provision` pins it
+ * in the platform file, so removing an earlier tenant never moves this one.
  */
-export async function connectNewTenantCluster(platform: Platform, tier: Tier, flags: ClusterConnectionFlags, detail?: (text: string) => void): Promise<import('../apply/objects.js').ObjectClient> {
+export async function placeNewTenant(platform: Platform): Promise<string | undefined> {
   const clusters = platform.clusters ?? [];
-  if (clusters.length === 0) return connectCluster(platform, undefined, flags, detail);
+  if (clusters.length === 0) return undefined;
   const { placeOnClusters } = await import('../platform/clusters.js');
-  const { tenantPlacement } = await import('../platform/tenants.js');
-  let cluster = clusters[0];
-  if (tenantPlacement({ tier }) === 'dedicated') {
-    const load = new Map<string, number>();
-    for (const item of placeOnClusters(platform).items) if (item.kind === 'tenant' && item.cluster) load.set(item.cluster, (load.get(item.cluster) ?? 0) + 1);
-    const room = clusters.find((candidate) => (load.get(candidate.name) ?? 0) < (candidate.maxTenants ?? Infinity));
-    if (!room) throw new UsageError(`no cluster has room for another dedicated tenant (maxTenants: ${clusters.map((c) => `${c.name} ${c.maxTenants}`).join(', ')}); add a cluster or raise clusters[].maxTenants`);
-    cluster = room;
-  }
-  return connectCluster(platform, cluster.name, flags, detail);
+  const load = new Map<string, number>();
+  for (const item of placeOnClusters(platform).items) if (item.kind === 'tenant' && item.cluster) load.set(item.cluster, (load.get(item.cluster) ?? 0) + 1);
+  const room = clusters.find((candidate) => (load.get(candidate.name) ?? 0) < (candidate.maxTenants ?? Infinity));
+  if (!room) throw new UsageError(`no cluster has room for another dedicated tenant (maxTenants: ${clusters.map((c) => `${c.name} ${c.maxTenants}`).join(', ')}); add a cluster or raise clusters[].maxTenants`);
+  return room.name;
 }
 
 /**

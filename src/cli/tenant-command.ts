@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { TIERS, type Tier } from '../platform/choices.js';
 import { applyProgress } from './apply-progress.js';
-import { connectNewTenantCluster, connectTenantCluster } from './cluster-targets.js';
+import { connectCluster, connectTenantCluster, placeNewTenant } from './cluster-targets.js';
 import { readSecretsFile } from './secrets-file.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags, type Style } from './output/index.js';
 import type { CliIo } from './program.js';
@@ -58,7 +58,8 @@ export function registerTenant(program: Command, io: CliIo): void {
       if (flags.save && choice.embedded) throw new UsageError('no platform.yaml here to record the tenant in; pass --platform FILE or --no-save');
       const platform = await readPlatform(choice, out.detail);
       const { provisionTenant } = await import('../apply/provisioning.js');
-      const client = await connectNewTenantCluster(platform, flags.tier as Tier, flags, out.detail);
+      const cluster = await placeNewTenant(platform);
+      const client = await connectCluster(platform, cluster, flags, out.detail);
       const progress = applyProgress(out);
       const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
       const result = await provisionTenant(client, platform, {
@@ -70,7 +71,7 @@ export function registerTenant(program: Command, io: CliIo): void {
         onProgress: progress.onProgress,
       }).finally(progress.done);
       if (flags.save) {
-        await recordTenant(choice.path, result.tenantId, flags);
+        await recordTenant(choice.path, result.tenantId, flags, cluster);
         out.detail(`recorded tenant ${result.tenantId} in ${choice.path}`);
       }
       await out.result(result, () => {
@@ -150,12 +151,13 @@ export function registerTenant(program: Command, io: CliIo): void {
     });
 }
 
-async function recordTenant(path: string, id: string, flags: ProvisionFlags): Promise<void> {
+async function recordTenant(path: string, id: string, flags: ProvisionFlags, cluster: string | undefined): Promise<void> {
   const { addTenant } = await import('../platform/edit.js');
   const text = addTenant(await readFile(path, 'utf8'), {
     id, name: flags.name, tier: flags.tier, placement: flags.tier === 'demo' || flags.tier === 'free' ? 'dedicated' : undefined,
     ownerEmail: flags.ownerEmail, customDomains: flags.customDomain, stripeCustomerId: flags.stripeCustomerId,
     createdAt: flags.tier === 'demo' ? new Date().toISOString().slice(0, 10) : undefined,
+    cluster,
   });
   await replacePlatformFile(path, text);
 }

@@ -3,10 +3,11 @@
  * with a context each: apply, status and diff reach every cluster through the
  * context the platform file names, and each cluster gets only its objects.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { cli, json } from '../cli/in-process.js';
 import { kubeconfigWithContexts, startFakeApiServer, type FakeApiServer } from '../support/fake-api-server/index.js';
 
@@ -121,6 +122,17 @@ describe('apply and status across clusters', () => {
     expect(namespaces(us)).toContain('tenant-newco');
     expect(namespaces(eu)).not.toContain('tenant-newco');
     expect(realWrites(eu)).toEqual([]);
+  });
+
+  it('tenant provision pins the cluster it chose in the platform file, so removing an earlier tenant cannot move it', async () => {
+    const copy = join(dir, 'pinned.yaml');
+    writeFileSync(copy, readFileSync(platform, 'utf8'));
+    const provisioned = await cli(['tenant', 'provision', '--name', 'Try Co', '--id', 'tryco', '--tier', 'free', '--secrets-file', secrets, '--output', 'json', '--platform', copy, '--kubeconfig', kubeconfig]);
+    expect(provisioned.code, provisioned.stderr).toBe(0);
+    // A free tenant provisioned this way is dedicated: first-fit puts it on us-1 (eu-1 is full), where it was applied.
+    expect(namespaces(us)).toContain('tenant-tryco');
+    const recorded = (parse(readFileSync(copy, 'utf8')) as { tenants: { id: string; cluster?: string }[] }).tenants.find((t) => t.id === 'tryco');
+    expect(recorded?.cluster).toBe('us-1');
   });
 
   it('fleet upgrade upgrades each tenant on its own cluster', async () => {
