@@ -18,7 +18,7 @@ import { ImmutableFieldError, SafetyError } from './errors.js';
 import { diffObjects, sameContent } from './normalize.js';
 import type { ObjectClient } from './objects.js';
 import { pruneSet } from './prune.js';
-import { DEFAULT_REVISION_HISTORY, assertRecordable, recordRevision } from './revisions.js';
+import { DEFAULT_REVISION_HISTORY, prepareRevision, recordRevision } from './revisions.js';
 import { createSecrets, planSecrets, type SecretDeclaration, type SuppliedValues } from './secrets.js';
 import { waitForObjects, type AppliedObject, type WaitOptions } from './wait.js';
 
@@ -86,16 +86,16 @@ export async function applyInstance(client: ObjectClient, input: ApplyInput, opt
     if (event.type === 'stage') started = true;
     options.onProgress?.(event);
   };
-  assertRecordable(input);
+  const toRecord = prepareRevision(input);
   const record = { history, now: options.now, rollbackOf: options.rollbackOf };
   let result: ApplyResult;
   try {
     result = await applyObjects(client, input, { ...options, onProgress });
   } catch (error) {
-    if (started) await recordRevision(client, input, { ...record, status: 'failed', message: (error as Error).message }).catch(() => undefined);
+    if (started) await recordRevision(client, input, { ...record, status: 'failed', message: (error as Error).message }, toRecord).catch(() => undefined);
     throw error;
   }
-  const revision = await recordRevision(client, input, { ...record, status: 'applied' }).catch((error: unknown) => {
+  const revision = await recordRevision(client, input, { ...record, status: 'applied' }, toRecord).catch((error: unknown) => {
     throw new SafetyError(`${input.instance} was applied, but its revision could not be recorded (history and rollback miss it): ${(error as Error).message}`);
   });
   return { ...result, revision: revision?.revision };

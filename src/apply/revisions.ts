@@ -100,20 +100,26 @@ export function revisionPayload(input: Pick<RecordInput, 'objects' | 'secrets'>)
   return { json: JSON.stringify({ objects, secrets }), omittedSecrets, objectCount: objects.length };
 }
 
-/**
- * Refuses, before anything is applied, an instance too large to record (the
- * apply would otherwise succeed and then fail to record its revision).
- */
-export function assertRecordable(input: RecordInput): void {
-  recordablePayload(input.instance, revisionPayload(input).json);
+/** A revision ready to record: serialized, digested and compressed once, before the apply it records. */
+export interface PreparedRevision {
+  readonly digest: string;
+  readonly payload: Buffer;
+  readonly omittedSecrets: readonly string[];
+  readonly objectCount: number;
 }
 
-function recordablePayload(instance: string, json: string): Buffer {
+/**
+ * Prepares the revision of `input`, refusing before anything is applied an
+ * instance too large to record (the apply would otherwise succeed and then
+ * fail to record its revision).
+ */
+export function prepareRevision(input: RecordInput): PreparedRevision {
+  const { json, omittedSecrets, objectCount } = revisionPayload(input);
   const payload = gzipSync(json);
   if (payload.length > MAX_REVISION_PAYLOAD_BYTES) {
-    throw new RevisionError(`${instance}: its revision would be ${payload.length} bytes compressed, over the ${MAX_REVISION_PAYLOAD_BYTES}-byte limit of one ConfigMap; nothing was applied. Split the instance, or apply it without history (the library's revisionHistory: 0)`);
+    throw new RevisionError(`${input.instance}: its revision would be ${payload.length} bytes compressed, over the ${MAX_REVISION_PAYLOAD_BYTES}-byte limit of one ConfigMap; nothing was applied. Split the instance, or apply it without history (the library's revisionHistory: 0)`);
   }
-  return payload;
+  return { digest: createHash('sha256').update(json).digest('hex'), payload, omittedSecrets, objectCount };
 }
 
 export function revisionName(instance: string, revision: number): string {
@@ -125,15 +131,13 @@ export function revisionName(instance: string, revision: number): string {
  * Records an apply. A re-apply of exactly the newest applied revision records
  * nothing (re-runs stay quiet); returns the revision that describes the live state.
  */
-export async function recordRevision(client: ObjectClient, input: RecordInput, options: RecordOptions): Promise<RevisionRecord | undefined> {
+export async function recordRevision(client: ObjectClient, input: RecordInput, options: RecordOptions, prepared?: PreparedRevision): Promise<RevisionRecord | undefined> {
   const history = options.history ?? DEFAULT_REVISION_HISTORY;
   if (history <= 0) return undefined;
-  const { json, omittedSecrets, objectCount } = revisionPayload(input);
-  const digest = createHash('sha256').update(json).digest('hex');
+  const { digest, payload, omittedSecrets, objectCount } = prepared ?? prepareRevision(input);
   const existing = await listRevisions(client, input.instance, input.namespace);
   const newest = existing.at(-1);
   if (newest && newest.digest === digest && newest.status === 'applied' && options.status === 'applied' && options.rollbackOf === undefined) return newest;
-  const payload = recordablePayload(input.instance, json);
   const revision = (newest?.revision ?? 0) + 1;
   const set = applySetFor(input.instance, input.namespace);
   const record: RevisionRecord = {
