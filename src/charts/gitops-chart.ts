@@ -3,12 +3,15 @@
  * `mechanicbuddy-free-tier` (prune + selfHeal) that keeps the free tier in
  * sync with its folder of dist/, and optionally one for the bricks folder.
  * It lives outside those folders so an Application never prunes itself.
- * With clusters declared, one Application per cluster syncs that cluster's
- * folder instead (the per-folder ones would sync the same objects twice).
+ * With clusters declared, each cluster's folder is synced as a whole instead
+ * (the per-folder ones would sync the same objects twice): by one Argo CD
+ * Application per cluster, or with `global.gitops.engine: flux` by one Flux
+ * Kustomization per cluster from one GitRepository, all on the home cluster.
  */
 import { PlatformChart } from './platform-chart.js';
 import type { Construct } from 'constructs';
-import { ArgoApplication } from '../../constructs/index.js';
+import { ArgoApplication, FluxGitSource, FluxKustomization } from '../../constructs/index.js';
+import { fluxKubeConfigSecret, gitopsEngine } from '../platform/gitops.js';
 import { FREE_TIER_NAMESPACE } from '../platform/naming.js';
 import type { Platform } from '../platform/schema.js';
 import { chartLabels } from './identity.js';
@@ -20,9 +23,11 @@ export interface GitOpsChartProps {
 export class GitOpsChart extends PlatformChart {
   constructor(scope: Construct, id: string, props: GitOpsChartProps) {
     const { gitops } = props.platform.global;
-    super(scope, id, { namespace: gitops.argocdNamespace, labels: chartLabels('gitops') });
+    const flux = gitopsEngine(props.platform) === 'flux';
+    super(scope, id, { namespace: flux ? gitops.flux.namespace : gitops.argocdNamespace, labels: chartLabels('gitops') });
     if ((props.platform.clusters ?? []).length > 0) {
-      clusterApplications(this, props.platform);
+      if (flux) clusterKustomizations(this, props.platform);
+      else clusterApplications(this, props.platform);
       return;
     }
     if (props.platform.freeTier.enabled && props.platform.freeTier.argocd) {
@@ -49,19 +54,23 @@ export class GitOpsChart extends PlatformChart {
   }
 }
 
-/** Label of each cluster Application: which cluster it deploys. */
+/** Label of each cluster Application or Kustomization: which cluster it deploys. */
 export const CLUSTER_LABEL = 'mechanicbuddy.app/cluster';
 
-/** Name of the Argo CD Application that syncs dist/clusters/{cluster}. */
-export const clusterApplicationName = (cluster: string): string => `cluster-${cluster}`;
+/** Name of the Argo CD Application (or Flux Kustomization) that syncs dist/clusters/{cluster}. */
+export const clusterSyncName = (cluster: string): string => `cluster-${cluster}`;
+
+/** Name of the Flux GitRepository of the fleet's repository (global.gitops.repoURL). */
+export const FLEET_SOURCE_NAME = 'mechanicbuddy-fleet';
+
+/** The bricks' own Flux wiring reconciles their folders, unless Argo CD was asked to. */
+const bricksByFlux = (platform: Platform): boolean => platform.bricks !== undefined && platform.bricks.gitops.flux.enabled && !platform.bricks.gitops.argocd;
 
 function clusterApplications(chart: GitOpsChart, platform: Platform): void {
   const { gitops } = platform.global;
-  // Flux reconciles the bricks folders unless Argo CD was asked to.
-  const bricksByFlux = platform.bricks !== undefined && platform.bricks.gitops.flux.enabled && !platform.bricks.gitops.argocd;
   for (const cluster of platform.clusters ?? []) {
     new ArgoApplication(chart, `Cluster-${cluster.name}`, {
-      name: clusterApplicationName(cluster.name),
+      name: clusterSyncName(cluster.name),
       argocdNamespace: gitops.argocdNamespace,
       repoURL: gitops.repoURL,
       targetRevision: gitops.targetRevision,
@@ -70,8 +79,46 @@ function clusterApplications(chart: GitOpsChart, platform: Platform): void {
       destinationNamespace: 'default',
       destinationName: cluster.server === undefined ? cluster.name : undefined,
       destinationServer: cluster.server,
-      exclude: bricksByFlux ? 'bricks/*' : undefined,
+      exclude: bricksByFlux(platform) ? 'bricks/*' : undefined,
       labels: { ...cluster.labels, [CLUSTER_LABEL]: cluster.name },
     });
   }
+}
+
+function clusterKustomizations(chart: GitOpsChart, platform: Platform): void {
+  const { gitops } = platform.global;
+  const clustersFolder = `${gitops.path.replace(/^\.\//, '').replace(/\/+$/, '')}/clusters`;
+  const source = new FluxGitSource(chart, 'Fleet', {
+    name: FLEET_SOURCE_NAME,
+    namespace: gitops.flux.namespace,
+    url: gitops.repoURL,
+    revision: gitops.targetRevision,
+    secretName: gitops.flux.secretName,
+    ignore: onlyFolder(clustersFolder, bricksByFlux(platform) ? ['*/bricks/'] : []),
+  });
+  for (const cluster of platform.clusters ?? []) {
+    new FluxKustomization(chart, `Cluster-${cluster.name}`, {
+      name: clusterSyncName(cluster.name),
+      namespace: gitops.flux.namespace,
+      sourceName: source.name,
+      path: `./${clustersFolder}/${cluster.name}`,
+      kubeConfigSecretName: fluxKubeConfigSecret(platform, cluster),
+      labels: { ...cluster.labels, [CLUSTER_LABEL]: cluster.name },
+    });
+  }
+}
+
+/**
+ * A .sourceignore that keeps one folder of the repository and leaves out
+ * `excluded` patterns inside it. Git cannot re-include a path whose parent is
+ * excluded, so each level is excluded and its next segment re-included.
+ */
+function onlyFolder(folder: string, excluded: readonly string[]): string {
+  const lines: string[] = [];
+  let prefix = '';
+  for (const segment of folder.split('/')) {
+    lines.push(`${prefix}/*`, `!${prefix}/${segment}/`);
+    prefix = `${prefix}/${segment}`;
+  }
+  return [...lines, ...excluded.map((pattern) => `${prefix}/${pattern}`)].join('\n') + '\n';
 }

@@ -45,7 +45,7 @@ export const CHART_PAGES: readonly ChartPageDefinition[] = [
     placeholders: '`{id}` is the tenant id.', extra: tiersSection,
   },
   {
-    page: 'gitops', kind: 'gitops', title: 'GitOps (Argo CD)', source: 'src/charts/gitops-chart.ts',
+    page: 'gitops', kind: 'gitops', title: 'GitOps (Argo CD or Flux)', source: 'src/charts/gitops-chart.ts',
     settings: [['global', 'gitops'], ['freeTier', 'argocd'], ['bricks', 'gitops', 'argocd']],
   },
   { page: 'flux', kind: 'flux', title: 'Flux', source: 'src/charts/flux-chart.ts', settings: [['bricks', 'gitops', 'flux']] },

@@ -90,11 +90,22 @@ const global = z.strictObject({
     examples: ['keep', 'delete'],
   }),
   gitops: z.strictObject({
-    repoURL: z.url().default('https://github.com/your-org/mechanicbuddy').meta({ description: 'Git repository Argo CD syncs the rendered manifests from.', examples: ['https://github.com/your-org/mechanicbuddy'] }),
-    targetRevision: z.string().min(1).default('main').meta({ description: 'Branch, tag or commit Argo CD follows.', examples: ['main', 'v1.2.0'] }),
+    repoURL: z.url().default('https://github.com/your-org/mechanicbuddy').meta({ description: 'Git repository Argo CD (or Flux, with engine: flux) syncs the rendered manifests from.', examples: ['https://github.com/your-org/mechanicbuddy'] }),
+    targetRevision: z.string().min(1).default('main').meta({
+      description: 'Branch, tag or commit Argo CD follows. Flux follows it as a branch, unless it is a 40-hex commit or a full reference such as refs/tags/v1.2.0.',
+      examples: ['main', 'v1.2.0'],
+    }),
     path: z.string().min(1).default('dist').meta({ description: 'Where dist/ lives in the repository.', examples: ['dist'] }),
     argocdNamespace: dnsLabel.default('argocd').meta({ description: 'Namespace of Argo CD, where the Applications are created.', examples: ['argocd'] }),
-  }).prefault({}).meta({ description: 'Where Argo CD finds the rendered dist/ of the fleet.' }),
+    engine: z.enum(['argocd', 'flux']).optional().meta({
+      description: 'What syncs each cluster folder dist/clusters/{name}/ when clusters are declared: argocd (default; one Application per cluster) or flux (one GitRepository and one Kustomization per cluster, on the home cluster; further clusters through clusters[].kubeConfigSecret). Only with clusters.',
+      examples: ['argocd', 'flux'],
+    }),
+    flux: z.strictObject({
+      namespace: dnsLabel.default('flux-system').meta({ description: 'Namespace of Flux on the home cluster, where the GitRepository, the Kustomizations and the kubeconfig Secrets are.', examples: ['flux-system'] }),
+      secretName: dnsLabel.optional().meta({ description: 'Git credentials Secret in the Flux namespace for repoURL; absent = a public repository.', examples: ['fleet-git-credentials'] }),
+    }).prefault({}).meta({ description: 'Flux settings used with engine: flux.' }),
+  }).prefault({}).meta({ description: 'Where Argo CD or Flux finds the rendered dist/ of the fleet.' }),
 });
 
 const autoscaling = z.strictObject({
@@ -299,8 +310,12 @@ export const clusterSchema = z.strictObject({
   maxTenants: capacity('dedicated tenants'),
   maxBricks: capacity('bricks'),
   maxCustomers: capacity('customer instances'),
+  kubeConfigSecret: dnsLabel.optional().meta({
+    description: 'With global.gitops.engine flux: Secret in the Flux namespace of the home cluster holding this cluster\'s kubeconfig (key value); default {name}-kubeconfig, none for the home cluster, where Flux runs.',
+    examples: ['us-1-kubeconfig'],
+  }),
   labels: z.record(z.string(), z.string()).default({}).meta({
-    description: 'Labels of the cluster\'s Argo CD Application, for selecting clusters in Argo CD and scripts.',
+    description: 'Labels of the cluster\'s Argo CD Application (or Flux Kustomization), for selecting clusters in Argo CD, Flux and scripts.',
     examples: [{ region: 'eu' }],
   }),
 });

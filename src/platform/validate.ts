@@ -2,6 +2,7 @@
 import type { ConfigIssue } from '../errors.js';
 import { formatPath } from './issues.js';
 import { tenantPlacement } from './tenants.js';
+import { gitopsProblems } from './validate-gitops.js';
 import { placementProblems as shardAndClusterProblems } from './validate-placement.js';
 import { MAX_DNS_LABEL_LENGTH } from '../../constructs/names.js';
 import {
@@ -17,7 +18,7 @@ type Problem = Omit<ConfigIssue, 'location'> & { readonly at: readonly PropertyK
 export function crossValidate(platform: Platform): Problem[] {
   return [
     ...tenantIdProblems(platform), ...placementProblems(platform), ...domainProblems(platform), ...shardAndClusterProblems(platform),
-    ...brickProblems(platform), ...customerProblems(platform), ...namespaceProblems(platform),
+    ...brickProblems(platform), ...customerProblems(platform), ...namespaceProblems(platform), ...gitopsProblems(platform),
   ];
 }
 

@@ -16,6 +16,7 @@ import { HelpManagerChart } from '../charts/helpmanager-chart.js';
 import { SystemChart } from '../charts/system-chart.js';
 import { TenantChart } from '../charts/tenant-chart.js';
 import { placeOnClusters } from '../platform/clusters.js';
+import { gitopsEngine } from '../platform/gitops.js';
 import { freeTierShards } from '../platform/shards.js';
 import { HELPMANAGER_NAMESPACE, SYSTEM_NAMESPACE, brickNamespace, customerNamespace, tenantNamespace } from '../platform/naming.js';
 import { dedicatedTenants } from '../platform/plan.js';
@@ -52,8 +53,9 @@ export function platformUnits(platform: Platform): SynthUnit[] {
       units.push(onCluster(home, { kind: 'free-tier', name: namespace, file: `free-tier/${namespace}.k8s.yaml`, build: (app) => new FreeTierChart(app, namespace, { platform, shard }) }));
     }
   }
-  // GitOps wiring, on Argo CD's (home) cluster but outside every folder it syncs; a unit with nothing to declare writes no file.
-  units.push({ kind: 'gitops', name: 'argocd', file: 'gitops/argocd.k8s.yaml', cluster: home, build: (app) => new GitOpsChart(app, 'argocd', { platform }) });
+  // GitOps wiring, on the home cluster (Argo CD's or Flux's) but outside every folder it syncs; a unit with nothing to declare writes no file.
+  const gitops = gitopsEngine(platform) === 'flux' ? 'fleet' : 'argocd';
+  units.push({ kind: 'gitops', name: gitops, file: `gitops/${gitops}.k8s.yaml`, cluster: home, build: (app) => new GitOpsChart(app, gitops, { platform }) });
   if (platform.bricks && home === undefined) units.push({ kind: 'flux', name: 'flux', file: 'gitops/flux.k8s.yaml', build: (app) => new FluxChart(app, 'flux', { platform }) });
   if (platform.bricks && home !== undefined) {
     // Flux runs in each cluster and pulls that cluster's bricks folder.
