@@ -20,7 +20,7 @@ import * as cnpg from '../imports/cnpg-postgresql.cnpg.io.js';
 import * as fluxKustomize from '../imports/fluxkustomize-kustomize.toolkit.fluxcd.io.js';
 import * as fluxSource from '../imports/fluxsource-source.toolkit.fluxcd.io.js';
 import * as monitoring from '../imports/monitoring-monitoring.coreos.com.js';
-import { converterPlan, type ConverterModule, type PlannedField } from './converter-plan.js';
+import { converterPlan, type ConverterModule, type FieldForm, type PlannedField } from './converter-plan.js';
 import type { ManifestObject } from './footprint.js';
 import { k8s } from './k8s.js';
 
@@ -34,14 +34,16 @@ export function objectJson(object: ApiObject): ManifestObject {
  * after validating the app. Charts with construct dependencies go through cdk8s.
  */
 export function chartJson(chart: Chart): ManifestObject[] {
-  const app = App.of(chart);
-  const constructs = app.node.findAll();
-  if (constructs.some((construct) => construct.node.dependencies.length > 0)) return Chart.prototype.toJson.call(chart) as ManifestObject[];
-  const errors = constructs.flatMap((construct) => construct.node.validate().map((error) => `[${construct.node.path}] ${error}`));
+  const errors: string[] = [];
+  const objects: ApiObject[] = [];
+  // One walk of the app: cdk8s validates all of it, and renders the chart's own objects in tree order.
+  for (const construct of App.of(chart).node.findAll()) {
+    if (construct.node.dependencies.length > 0) return Chart.prototype.toJson.call(chart) as ManifestObject[];
+    for (const error of construct.node.validate()) errors.push(`[${construct.node.path}] ${error}`);
+    if (ApiObject.isApiObject(construct) && Chart.of(construct) === chart) objects.push(construct);
+  }
   if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
-  return chart.node.findAll()
-    .filter((construct): construct is ApiObject => ApiObject.isApiObject(construct) && Chart.of(construct) === chart)
-    .map(objectJson);
+  return objects.map(objectJson);
 }
 
 /** The fast rendering of `object`, or undefined where only cdk8s knows how (see the file comment). */
@@ -57,7 +59,7 @@ export function fastObjectJson(object: ApiObject): ManifestObject | undefined {
     // A patch applies to the sanitized object, before the converter; the metadata's names are the same on both sides.
     if (internals.patches.length > 0) metadata = (JsonPatch.apply({ metadata }, ...internals.patches) as { metadata: unknown }).metadata;
     const props = { ...internals.props, metadata };
-    return { apiVersion: object.apiVersion, kind: object.kind, ...typed(props, l1.module, plan) } as ManifestObject;
+    return { apiVersion: object.apiVersion, kind: object.kind, ...typed(props, plan) } as ManifestObject;
   } catch (error) {
     if (error === NOT_PLAIN) return undefined;
     throw error;
@@ -98,28 +100,56 @@ const L1_CLASSES: ReadonlyMap<unknown, { readonly module: ConverterModule; reado
   }),
 );
 
-const PLANS = new Map<ConverterModule, Map<string, readonly PlannedField[] | undefined>>();
+/**
+ * A converter's plan, compiled for lookups by property: objects set few of
+ * their type's many fields, so they are walked by their own keys, and nested
+ * plans are found once per field rather than by type name per value.
+ */
+interface CompiledPlan {
+  readonly module: ConverterModule;
+  readonly fields: readonly PlannedField[];
+  /** Position in `fields` of each property name. */
+  readonly positions: ReadonlyMap<string, number>;
+  /** The plan of each field's nested type, filled in on first use (types can nest themselves). */
+  readonly nested: Array<CompiledPlan | null | undefined>;
+}
 
-function planOf(module: ConverterModule, type: string): readonly PlannedField[] | undefined {
+const PLANS = new Map<ConverterModule, Map<string, CompiledPlan | null>>();
+
+/** The compiled plan of `type`, or null when its converter is not in the generator's forms. */
+function planOf(module: ConverterModule, type: string): CompiledPlan | null {
   let plans = PLANS.get(module);
   if (!plans) PLANS.set(module, plans = new Map());
-  if (!plans.has(type)) plans.set(type, converterPlan(module, type));
-  return plans.get(type);
+  let plan = plans.get(type);
+  if (plan === undefined) {
+    const fields = converterPlan(module, type);
+    plan = fields ? { module, fields, positions: new Map(fields.map((field, at) => [field.property, at])), nested: [] } : null;
+    plans.set(type, plan);
+  }
+  return plan;
+}
+
+function nestedPlan(plan: CompiledPlan, at: number, type: string): CompiledPlan {
+  let nested = plan.nested[at];
+  if (nested === undefined) nested = plan.nested[at] = planOf(plan.module, type);
+  if (nested === null) throw NOT_PLAIN;
+  return nested;
 }
 
 /** `metadata.toJson()`: its fields, without null, empty arrays or empty objects, keys sorted. */
 function metadataJson(metadata: MetadataInternals): unknown {
   // Copied key by key: cdk8s deletes a key of this object, which makes V8 store it as a
   // dictionary, and spreading a dictionary is several times slower than this loop.
+  // The named fields win over additional attributes of the same name; keys go in sorted order, so plain() need not sort them.
   const fields: Record<string, unknown> = {};
   const additional = metadata._additionalAttributes;
-  for (const key of Object.keys(additional)) fields[key] = additional[key];
-  fields.name = metadata.name;
-  fields.namespace = metadata.namespace;
+  for (const key in additional) fields[key] = additional[key];
   fields.annotations = metadata.annotations;
   fields.finalizers = metadata.finalizers;
-  fields.ownerReferences = metadata.ownerReferences;
   fields.labels = metadata.labels;
+  fields.name = metadata.name;
+  fields.namespace = metadata.namespace;
+  fields.ownerReferences = metadata.ownerReferences;
   return plain(fields, true);
 }
 
@@ -150,7 +180,7 @@ function plain(value: unknown, dropEmpty = false): unknown {
   }
   const result: Record<string, unknown> = {};
   let empty = true;
-  for (const key of Object.keys(value).sort()) {
+  for (const key of sortedKeys(value)) {
     const entry = plain((value as Record<string, unknown>)[key], dropEmpty);
     if (entry !== undefined) {
       result[key] = entry;
@@ -158,6 +188,22 @@ function plain(value: unknown, dropEmpty = false): unknown {
     }
   }
   return dropEmpty && empty ? undefined : result;
+}
+
+/**
+ * `Object.keys(value).sort()`. Objects have a few keys, often in order already;
+ * Array.prototype.sort allocates work space even then, an insertion sort none.
+ */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  if (keys.length > 32) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 function plainObject(value: unknown): Record<string, unknown> | undefined {
@@ -168,28 +214,55 @@ function plainObject(value: unknown): Record<string, unknown> | undefined {
 }
 
 /** The converter's output for `value` (an object of `plan`'s type), in the converter's field order. */
-function typed(value: unknown, module: ConverterModule, plan: readonly PlannedField[]): Record<string, unknown> {
+function typed(value: unknown, plan: CompiledPlan): Record<string, unknown> {
   const source = resolved(value);
   if (source === null || typeof source !== 'object' || Array.isArray(source)) throw NOT_PLAIN;
+  // The set fields' positions and values, in the object's key order; sorted into the plan's order below.
+  const found: Array<number | unknown> = [];
+  let ordered = true;
+  let last = -1;
+  for (const key in source) {
+    const at = plan.positions.get(key);
+    const entry = (source as Record<string, unknown>)[key];
+    // Every form renders an unset or null field as absent; properties outside the plan are not rendered.
+    if (at === undefined || entry === undefined || entry === null) continue;
+    if (at < last) ordered = false;
+    last = at;
+    found.push(at, entry);
+  }
+  if (!ordered) sortPairs(found);
   const result: Record<string, unknown> = {};
-  for (const field of plan) {
-    const value = (source as Record<string, unknown>)[field.property];
-    // Most of a type's fields are unset; every form renders an unset or null field as absent.
-    if (value === undefined || value === null) continue;
-    const entry = fieldJson(value, module, field);
+  for (let i = 0; i < found.length; i += 2) {
+    const at = found[i] as number;
+    const field = plan.fields[at]!;
+    const entry = fieldJson(found[i + 1], plan, at, field.form);
     if (entry !== undefined) result[field.json] = entry;
   }
   return result;
 }
 
-function typedByName(value: unknown, module: ConverterModule, type: string): Record<string, unknown> | undefined {
-  if (resolved(value) == null) return undefined;
-  const plan = planOf(module, type);
-  if (!plan) throw NOT_PLAIN;
-  return typed(value, module, plan);
+/** Sorts [position, value, position, value, ...] by position (a few pairs: insertion sort). */
+function sortPairs(pairs: Array<number | unknown>): void {
+  for (let i = 2; i < pairs.length; i += 2) {
+    const at = pairs[i] as number;
+    const value = pairs[i + 1];
+    let j = i - 2;
+    for (; j >= 0 && (pairs[j] as number) > at; j -= 2) {
+      pairs[j + 2] = pairs[j];
+      pairs[j + 3] = pairs[j + 1];
+    }
+    pairs[j + 2] = at;
+    pairs[j + 3] = value;
+  }
 }
 
-function fieldJson(value: unknown, module: ConverterModule, { form }: PlannedField): unknown {
+function typedNested(value: unknown, plan: CompiledPlan, at: number, type: string): Record<string, unknown> | undefined {
+  if (resolved(value) == null) return undefined;
+  return typed(value, nestedPlan(plan, at, type));
+}
+
+/** The JSON of field `at` of `plan`, whose value is `value`. */
+function fieldJson(value: unknown, plan: CompiledPlan, at: number, form: FieldForm): unknown {
   switch (form.kind) {
     case 'value':
       return plain(value);
@@ -202,13 +275,13 @@ function fieldJson(value: unknown, module: ConverterModule, { form }: PlannedFie
       if (resolved(value) == null) return undefined;
       throw NOT_PLAIN;
     case 'type':
-      return typedByName(value, module, form.type);
+      return typedNested(value, plan, at, form.type);
     case 'array':
     case 'array-of-type': {
       const entries = resolved(value);
       if (entries == null) return undefined;
       if (!Array.isArray(entries)) throw NOT_PLAIN;
-      return form.kind === 'array' ? entries.map((entry) => plain(entry)) : entries.map((entry) => typedByName(entry, module, form.type));
+      return form.kind === 'array' ? entries.map((entry) => plain(entry)) : entries.map((entry) => typedNested(entry, plan, at, form.type));
     }
     case 'map':
     case 'map-of-union':
@@ -220,7 +293,7 @@ function fieldJson(value: unknown, module: ConverterModule, { form }: PlannedFie
       const result: Record<string, unknown> = {};
       for (const [key, entry] of Object.entries(map)) {
         if (form.kind === 'map-of-union') result[key] = unionValue(entry);
-        else if (form.kind === 'map-of-type') result[key] = typedByName(entry, module, form.type);
+        else if (form.kind === 'map-of-type') result[key] = typedNested(entry, plan, at, form.type);
         else if (Array.isArray(entry)) result[key] = entry;
         else throw NOT_PLAIN;
       }
