@@ -5,7 +5,8 @@
  * a failure at any point (or checks that find errors) leaves it as it was.
  * Large outputs are written by a writer thread (file-writer.ts), in parallel
  * with rendering; small ones in this thread, where a thread would cost more
- * than it saves.
+ * than it saves. Render threads may also write their files into `folder`
+ * themselves and report them with `written`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -40,7 +41,7 @@ export class StagedOutput {
     const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
     const staging = join(parent, `.${basename(target)}-new-${suffix}`);
     await mkdir(staging);
-    const writer = (options.expectedFiles ?? 0) >= WRITER_THREAD_FILES ? new Worker(new URL('./file-writer.js', import.meta.url)) : undefined;
+    const writer = (options.expectedFiles ?? 0) >= WRITER_THREAD_FILES ? new Worker(new URL('./file-writer.js', import.meta.url), { workerData: staging }) : undefined;
     return new StagedOutput(target, staging, join(parent, `.${basename(target)}-old-${suffix}`), writer);
   }
 
@@ -68,19 +69,29 @@ export class StagedOutput {
     }
   }
 
+  /** The staging folder, for render threads that write their files themselves (then `written`). */
+  get folder(): string {
+    return this.staging;
+  }
+
   /** Stages one file. Relative paths only; every file is written once. */
   add(file: StagedFile): void {
-    if (this.closed) throw new Error('staged output already committed or discarded');
-    this.paths.push(file.path);
-    const path = join(this.staging, file.path);
+    this.written(file.path);
     if (!this.writer) {
+      const path = join(this.staging, file.path);
       this.pending.push(mkdir(dirname(path), { recursive: true }).then(() => writeFile(path, file.content)).catch((error: unknown) => {
         this.failure ??= `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`;
       }));
       return;
     }
-    this.batch.push([path, file.content]);
+    this.batch.push([file.path, file.content]);
     if (this.batch.length >= BATCH) this.flush();
+  }
+
+  /** Counts in a file that was written into `folder` by someone else. */
+  written(path: string): void {
+    if (this.closed) throw new Error('staged output already committed or discarded');
+    this.paths.push(path);
   }
 
   /** Waits for every file, writes the marker and swaps the staging folder in. */

@@ -4,9 +4,9 @@
  * fleets spread the instances over worker threads (on two, the second core is
  * better spent on garbage collection and on writing files). The result is the
  * same bytes whatever the number of threads. With `check`, every instance is
- * checked where it was rendered. On one render thread, `synthToFolder`
- * writes each file while the next ones render; with several, it writes once
- * they are all done.
+ * checked where it was rendered. `synthToFolder` writes each file while the
+ * next ones render: on one render thread through a writer thread, on several
+ * from each render thread.
  */
 import { availableParallelism } from 'node:os';
 import { checkUnit, combine, type CheckResult, type UnitCheck } from '../check/check.js';
@@ -83,7 +83,7 @@ function threadsFor(units: number, requested: number | undefined): number {
 export async function synthPlatformFast(platform: Platform, options: SynthOptions = {}): Promise<SynthResult> {
   const threads = threadsFor(platformUnits(platform).length, options.workers);
   if (threads <= 1) return synthPlatform(platform, options);
-  return assemble(await renderInWorkers(platform, threads, options.check ?? false), options.check ?? false);
+  return assemble(await renderInWorkers(platform, threads, { check: options.check ?? false }), options.check ?? false);
 }
 
 /** A synth staged in its output folder, not yet in place: what it holds, and the two ways to end it. */
@@ -106,7 +106,8 @@ export async function synthToFolder(platform: Platform, outDir: string, options:
   const check = options.check ?? false;
   const units = platformUnits(platform);
   const threads = threadsFor(units.length, options.workers);
-  const staged = await StagedOutput.open(outDir, { expectedFiles: units.length });
+  // Several render threads write their own files; one hands them to a writer thread.
+  const staged = await StagedOutput.open(outDir, { expectedFiles: threads > 1 ? 0 : units.length });
   try {
     // Each file is handed over as soon as it exists, and its text is not kept here.
     const stage = (output: UnitOutput): UnitOutput => {
@@ -115,12 +116,13 @@ export async function synthToFolder(platform: Platform, outDir: string, options:
     };
     const report = unitReporter(units.length, options.onUnit);
     const outputs = threads > 1
-      ? (await renderInWorkers(platform, threads, check, report)).map(stage)
+      ? await renderInWorkers(platform, threads, { check, folder: staged.folder, claimed: report })
       : units.map((unit, index) => {
         const output = stage(synthUnit(unit, check));
         report?.(index + 1);
         return output;
       });
+    if (threads > 1) for (const output of outputs) if (output.file.objects > 0) staged.written(output.file.path);
     const result = assemble(outputs, check);
     return {
       files: result.files.map(({ path, objects }) => ({ path, objects })),
