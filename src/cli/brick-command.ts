@@ -12,7 +12,7 @@ import type { BrickAction } from '../platform/edit.js';
 import type { Change } from '../apply/changeset.js';
 import { createOutput, withOutputOptions, type Output, type OutputFlags } from './output/index.js';
 import type { CliIo } from './program.js';
-import { choosePlatformFile, replacePlatformFile } from './platform-file.js';
+import { choosePlatformFile, describePins, replacePlatformFile } from './platform-file.js';
 import { readSecretsFile } from './secrets-file.js';
 
 interface BrickFlags extends OutputFlags {
@@ -44,7 +44,7 @@ export function registerBrick(program: Command, io: CliIo): void {
       .option('--kubeconfig <file>', 'kubeconfig, with --apply')
       .option('--context <name>', 'kubeconfig context, with --apply')
       .option('--secrets-file <file>', 'supplied secret values, with --apply'), {
-      help: 'table: what changed in the platform file and the output folder (and the cluster, with --apply); json or yaml: {action, brick, platformFile, out, written, removed, applied}',
+      help: 'table: what changed in the platform file and the output folder (and the cluster, with --apply); json or yaml: {action, brick, platformFile, out, written, removed, pinned: [{kind, name, cluster, reason}], applied}',
       hint: 'the output folder is --out DIR',
     })
       .addHelpText('after', `\nExample:\n  $ saas-charts brick ${action} --customer acme --app suitecrm${action === 'deploy' ? ' --set crm.pvcSize=20Gi' : ''}`)
@@ -69,21 +69,24 @@ async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Prom
   const { editBrick, parseBrickSettings } = await import('../platform/edit.js');
   const { parsePlatform } = await import('../platform/load.js');
   const { brickNamespace } = await import('../platform/naming.js');
+  const { keepPlacement } = await import('../platform/keep-placement.js');
 
   const before = await readFile(choice.path, 'utf8').catch((error: unknown) => {
     throw new UsageError(`cannot read ${choice.path}: ${(error as Error).message}; pass the platform file with --platform FILE`);
   });
   out.detail(`editing ${choice.path}`);
   const edit = editBrick(before, { action, customer: flags.customer, app: flags.app as BrickAppName, settings: parseBrickSettings(flags.set ?? []) });
-  const platform = parsePlatform(edit.text, choice.path);
+  const name = brickNamespace(flags.customer, flags.app);
+  // With clusters: deploy pins the brick where it is placed, and no other brick changes cluster (a delete pins those it would move).
+  const kept = keepPlacement(before, edit.text, { source: choice.path, subjects: action === 'deploy' ? [{ kind: 'brick', name }] : [] });
+  const platform = kept.platform;
   // Delete acts on the brick as it was: after the edit it is gone from the platform.
   const previous = action === 'delete' ? parsePlatform(before, choice.path) : platform;
-  const name = brickNamespace(flags.customer, flags.app);
 
   const changes = await renderChanges(platform, name);
   if (action === 'delete') await confirmDelete(name, flags, io);
 
-  await replacePlatformFile(choice.path, edit.text);
+  await replacePlatformFile(choice.path, kept.text);
   const { updateOutput } = await import('../synth/update-output.js');
   let outcome = await updateOutput(flags.out, changes);
   if (!outcome) {
@@ -104,8 +107,9 @@ async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Prom
   const { formatChanges } = await import('./apply-command.js');
   await out.result({
     action, brick: name, customer: flags.customer, app: flags.app, summary: edit.summary, platformFile: choice.path, out: flags.out,
-    written: outcome.written, removed: outcome.removed, applied: applied ?? null,
+    written: outcome.written, removed: outcome.removed, pinned: kept.pinned.map(({ at: _at, ...pin }) => pin), applied: applied ?? null,
   }, () => `${edit.summary} in ${choice.path}; ${flags.out}/: ${touched.length > 0 ? touched.join(', ') : 'already up to date'}\n`
+    + (kept.pinned.length > 0 ? `pinned in ${choice.path}: ${describePins(kept.pinned)}\n` : '')
     + (applied ? formatChanges(applied.instance, applied.changes, out.paint) : ''));
   if (!flags.apply) out.note(`the cluster is unchanged: commit ${flags.out}/ for your GitOps tool, or run the same command with --apply`);
 }

@@ -1,6 +1,7 @@
 /** Which platform file a command reads: --platform, else ./platform.yaml, else the embedded default. */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ClusterPin } from '../platform/keep-placement.js';
 import type { Platform } from '../platform/schema.js';
 
 /** The default platform shipped with the package (repository root). */
@@ -38,4 +39,14 @@ export async function replacePlatformFile(path: string, text: string): Promise<v
   await writeFile(staging, text);
   if (mode !== undefined) await chmod(staging, mode);
   await rename(staging, path);
+}
+
+/** `brick b1-suitecrm to eu-1 (where it runs; ...)`: the `cluster:` pins an edit wrote, for command output. */
+export function describePins(pins: readonly ClusterPin[]): string {
+  return pins.map((pin) => `${pin.kind} ${pin.name} to ${pin.cluster} (${pin.reason === 'kept' ? 'where it runs; the edit would have moved it' : 'where it is placed'})`).join(', ');
+}
+
+/** Tells (on stderr) which items an edit pinned to their cluster; nothing when none. */
+export function notePins(note: (text: string) => void, path: string, pins: readonly ClusterPin[]): void {
+  if (pins.length > 0) note(`pinned in ${path}, so that nothing changes cluster: ${describePins(pins)}`);
 }

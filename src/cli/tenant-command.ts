@@ -8,7 +8,7 @@ import { connectCluster, connectTenantCluster, placeNewTenant } from './cluster-
 import { readSecretsFile } from './secrets-file.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags, type Style } from './output/index.js';
 import type { CliIo } from './program.js';
-import { choosePlatformFile, readPlatform, replacePlatformFile } from './platform-file.js';
+import { choosePlatformFile, notePins, readPlatform, replacePlatformFile } from './platform-file.js';
 import { registerTenantUpgrade } from './tenant-upgrade-command.js';
 
 interface TenantFlags extends OutputFlags {
@@ -99,9 +99,10 @@ export function registerTenant(program: Command, io: CliIo): void {
       if (choice.embedded) throw new UsageError('no platform.yaml here to update; pass --platform FILE');
       out.detail(`editing ${choice.path}`);
       const { setTenantFields } = await import('../platform/edit.js');
-      const { parsePlatform } = await import('../platform/load.js');
-      const text = setTenantFields(await readFile(choice.path, 'utf8'), id, { tier: flags.tier, imageTag: flags.imageTag });
-      parsePlatform(text, choice.path);
+      const { keepPlacement } = await import('../platform/keep-placement.js');
+      const before = await readFile(choice.path, 'utf8');
+      // A tier can change the placement (free without `placement` is shared): no other tenant changes cluster for it.
+      const { text, pinned } = keepPlacement(before, setTenantFields(before, id, { tier: flags.tier, imageTag: flags.imageTag }), { source: choice.path });
       const { updateTenant } = await import('../apply/provisioning.js');
       const { formatChanges, interruptSignal } = await import('./apply-command.js');
       const platform = await readPlatform(choice, out.detail);
@@ -111,6 +112,7 @@ export function registerTenant(program: Command, io: CliIo): void {
       }).finally(progress.done);
       await replacePlatformFile(choice.path, text);
       await out.result({ tenant: id, changes: result.changes }, () => formatChanges(`tenant-${id}`, result.changes, out.paint));
+      notePins(out.note, choice.path, pinned);
     });
 
   registerTenantUpgrade(tenant, io);

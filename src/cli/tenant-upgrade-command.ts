@@ -13,7 +13,7 @@ import type { Tier } from '../platform/schema.js';
 import { applyProgress } from './apply-progress.js';
 import { connectTenantCluster } from './cluster-targets.js';
 import { createOutput, withOutputOptions, type OutputFlags } from './output/index.js';
-import { choosePlatformFile, readPlatform, replacePlatformFile } from './platform-file.js';
+import { choosePlatformFile, notePins, readPlatform, replacePlatformFile } from './platform-file.js';
 import type { CliIo } from './program.js';
 import { readSecretsFile } from './secrets-file.js';
 
@@ -68,7 +68,7 @@ export function registerTenantUpgrade(tenant: Command, io: CliIo): void {
           timeoutSeconds: timeout,
           suppliedSecrets: flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {},
           signal: interruptSignal(io),
-          recordTier: (fields) => recordTier(choice.path, id, fields),
+          recordTier: (fields) => recordTier(choice.path, id, fields, out.note),
           onStep: (step) => steps.update(`step ${step.name}: ${MARKS[step.state]}`),
           onProgress: applying.onProgress,
         });
@@ -101,14 +101,20 @@ export function formatReport(report: UpgradeReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The fields the upgrade changes (tier; placement and cluster where needed) into the platform file, comments kept. */
-async function recordTier(path: string, id: string, fields: RecordedFields): Promise<boolean> {
+/**
+ * The fields the upgrade changes (tier; placement and cluster where needed) into the platform file, comments kept;
+ * should the file have changed since the move began, any tenant the edit would move is pinned where it runs.
+ */
+async function recordTier(path: string, id: string, fields: RecordedFields, note: (text: string) => void): Promise<boolean> {
   const { setTenantFields } = await import('../platform/edit.js');
+  const { keepPlacement } = await import('../platform/keep-placement.js');
   const { parseDocument } = await import('yaml');
   const text = await readFile(path, 'utf8');
   const entry = (parseDocument(text).toJS() as { tenants?: Record<string, unknown>[] }).tenants?.find((t) => t.id === id) ?? {};
   const wanted = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Record<string, string>;
   if (Object.entries(wanted).every(([key, value]) => entry[key] === value)) return false;
-  await replacePlatformFile(path, setTenantFields(text, id, wanted));
+  const kept = keepPlacement(text, setTenantFields(text, id, wanted), { source: path });
+  await replacePlatformFile(path, kept.text);
+  notePins(note, path, kept.pinned);
   return true;
 }

@@ -105,3 +105,14 @@ export function setTenantFields(text: string, id: string, fields: Readonly<Recor
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) tenant.set(key, value);
   return doc.toString();
 }
+
+/** Writes `cluster:` into the entries at the given paths (e.g. `['bricks', 'instances', 2]`), keeping the rest of the file as it is. */
+export function pinClusters(text: string, pins: ReadonlyArray<{ readonly at: readonly PropertyKey[]; readonly cluster: string }>): string {
+  const doc = parseDocument(text);
+  for (const pin of pins) {
+    const entry = doc.getIn(pin.at);
+    if (!isMap(entry)) throw new Error(`no entry at ${pin.at.join('.')} of the platform file to pin to cluster ${pin.cluster}`);
+    entry.set('cluster', pin.cluster);
+  }
+  return doc.toString();
+}

@@ -197,8 +197,9 @@ describe('brick (without --apply)', () => {
     const out = join(root, 'bricks-dist');
     const run = await cli(['brick', 'deploy', '--customer', 'acme', '--app', 'suitecrm', '--platform', platform, '--out', out, '--output', 'json']);
     expect(run.code).toBe(0);
-    const report = json<{ action: string; brick: string; platformFile: string; out: string; written: string[]; removed: string[]; applied: null }>(run);
-    expect(report).toMatchObject({ action: 'deploy', brick: 'acme-suitecrm', platformFile: platform, out, removed: [], applied: null });
+    const report = json<{ action: string; brick: string; platformFile: string; out: string; written: string[]; removed: string[]; pinned: unknown[]; applied: null }>(run);
+    // pinned: the cluster: pins the edit wrote (none without clusters; see test/placement/brick-clusters.test.ts).
+    expect(report).toMatchObject({ action: 'deploy', brick: 'acme-suitecrm', platformFile: platform, out, removed: [], pinned: [], applied: null });
     expect(report.written).toContain('bricks/acme-suitecrm.k8s.yaml');
     expect(existsSync(join(out, 'bricks', 'acme-suitecrm.k8s.yaml'))).toBe(true);
     expect(run.stderr).toContain('the cluster is unchanged: commit');

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { clusterFolders } from '../placement/cluster-folders.js';
 import { runCliAsync } from '../support/cli.js';
 import { startFakeApiServer, type FakeApiServer } from '../support/fake-api-server/index.js';
 
@@ -51,6 +53,35 @@ describe('saas-charts tenant upgrade', () => {
     expect(again.stdout.split('\n')[0]).toBe('tenant joes: already done (free -> professional); nothing written');
     expect(again.stdout).toMatch(/\n {2}data-move +already done +Job mechanicbuddy-system\/data-move-joes-1 complete/);
     expect(server.requests.writes()).toEqual([]);
+  });
+
+  it('with clusters: the tenant is pinned to the cluster it moved to (home, where the free tier is), and no other tenant changes folder', async () => {
+    writeFileSync(file, [
+      'clusters:', '  - { name: home, context: fake, maxTenants: 2 }', '  - { name: eu-1 }',
+      'tenants:', '  - { id: bob, name: Bob, tier: free }', '  - { id: joes, name: Joe, tier: free }', '  - { id: acme, name: ACME, tier: enterprise }', '',
+    ].join('\n'));
+    const synth = async (name: string) => {
+      const out = join(dir, `${name}-${server.port}`);
+      expect((await runCliAsync(['synth', '--platform', file, '--out', out, '--quiet'])).code).toBe(0);
+      return clusterFolders(out);
+    };
+    const before = await synth('before');
+    expect(Object.fromEntries(before)).toEqual({ 'tenants/acme.k8s.yaml': 'home' });
+
+    const run = await runCliAsync(['tenant', 'upgrade', 'joes', '--tier', 'professional', '-o', 'json', ...args]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { steps: { name: string; detail: string }[] };
+    expect(report.steps.at(-1)?.detail).toBe('platform file: tenant joes tier professional, cluster home');
+    // The upgrade applied joes through the home cluster's context; the file pins it there.
+    expect(server.store.list('Namespace').map((ns) => (ns.metadata as { name: string }).name)).toContain('tenant-joes');
+    const tenants = (parse(readFileSync(file, 'utf8')) as { tenants: { id: string; tier: string; cluster?: string }[] }).tenants;
+    expect(tenants.find((t) => t.id === 'joes')).toMatchObject({ tier: 'professional', cluster: 'home' });
+    const after = await synth('after');
+    expect(Object.fromEntries(after)).toEqual({ 'tenants/acme.k8s.yaml': 'home', 'tenants/joes.k8s.yaml': 'home' });
+
+    // Made dedicated by hand, bob (earlier in the file) takes a home seat; pinned, joes keeps its own.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{ id: bob, name: Bob, tier: free }', '{ id: bob, name: Bob, tier: professional }'));
+    expect((await synth('edited')).get('tenants/joes.k8s.yaml')).toBe('home');
   });
 
   it('exit 2 with a clear message: a storage shrink, --finalize before any move, a tier that is not an upgrade', async () => {

@@ -217,6 +217,8 @@ describe('free tenant -> professional (a move with its data)', () => {
     const report = await upgradeTenantTier(client, fleet, 'joes', 'professional', options());
     expect(report.outcome).toBe('upgraded');
     expect(platformUnits(upgradedPlatform(fleet, 'joes', 'professional')).find((u) => u.name === 'tenant-joes')?.cluster).toBe('home');
+    // The record step pins it where it moved: the client's (home) cluster.
+    expect(report.steps.at(-1)?.detail).toBe('platform file: tenant joes tier professional, cluster home');
 
     const full = definePlatform({ clusters: [{ name: 'home', maxTenants: 1 }, { name: 'eu-1' }], tenants: [{ id: 'acme', name: 'ACME', tier: 'professional' }, { id: 'bob', name: 'Bob', tier: 'free' }] });
     server.requests.clear();

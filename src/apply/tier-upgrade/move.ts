@@ -5,7 +5,7 @@
  *   database   its CNPG Cluster is ready and CNPG has generated its app Secret
  *   data-move  a Job dumps the shared schema, restores it, compares row counts per table
  *   routing    the tenant's Ingress (exact host) is applied; the free tier is re-applied
- *   record     the platform file says the new tier
+ *   record     the platform file says the new tier (with clusters: and pins the tenant's cluster)
  * The shared schema is never touched here (see finalize.ts).
  */
 import { App } from 'cdk8s';
@@ -160,8 +160,9 @@ async function switchRouting(context: UpgradeContext): Promise<string> {
 
 /**
  * A move needs the shared and the dedicated database on one cluster: the
- * data-move Job reaches both. The tenant is not pinned there (pins take seats
- * first and could push another tenant off the cluster); it must land there.
+ * data-move Job reaches both, through the home cluster's client. `next` places
+ * the tenant in a seat the others leave free (upgradedPlatform), so it must
+ * land there; the record step pins it there.
  */
 export function assertOneCluster(next: Platform, tenantId: string): void {
   if ((next.clusters ?? []).length === 0) return;
@@ -175,8 +176,8 @@ export function assertOneCluster(next: Platform, tenantId: string): void {
 async function recordTier(context: UpgradeContext): Promise<string> {
   const { recordTier: write } = context.options;
   if (!write) return 'platform file not written (library call without recordTier)';
-  const fields = recordedFields(context.tenant, context.to);
+  const fields = recordedFields(context.tenant, context.to, context.next);
   const changed = await write(fields);
-  const said = `tenant ${context.tenant.id} tier ${context.to}${fields.placement ? `, placement ${fields.placement}` : ''}`;
+  const said = `tenant ${context.tenant.id} tier ${context.to}${fields.placement ? `, placement ${fields.placement}` : ''}${fields.cluster ? `, cluster ${fields.cluster}` : ''}`;
   return changed ? `platform file: ${said}` : `platform file already says ${said}`;
 }
