@@ -20,6 +20,7 @@ export * from './probes.js';
 export * from './public-ingress.js';
 export * from './quantity.js';
 export * from './resources.js';
+export * from './role-grant.js';
 export * from './scheduled-job.js';
 export * from './security.js';
 export * from './stateful-service.js';

@@ -1,7 +1,8 @@
 /**
  * Deletes a chart instance in reverse apply order: everything its inventory
  * lists (so objects of older versions go too), Namespaces, PVCs and database
- * Clusters only with `purge`. The parent Secret goes last, and only when no
+ * Clusters only with `purge`. Members annotated `delete-with-namespace` are
+ * left to their namespace. The parent Secret goes last, and only when no
  * member is left.
  */
 import type { ManifestObject } from '../../constructs/index.js';
@@ -11,6 +12,17 @@ import type { Change } from './changeset.js';
 import { describeObject } from './discovery.js';
 import type { ObjectClient } from './objects.js';
 import { isProtected, listMembers } from './prune.js';
+
+/**
+ * Deprovisioning leaves an object so annotated to its namespace: kept while the namespace is
+ * kept, gone when it goes. For the access a namespaced caller deprovisions with (the demo-expiry
+ * Role): deleted earlier, it would lock that caller out of the rest, and out of the kept namespace.
+ */
+export const DELETE_WITH_NAMESPACE_ANNOTATION = 'saas-charts.io/delete-with-namespace';
+
+export function leftToNamespace(object: Pick<ManifestObject, 'metadata'>): boolean {
+  return object.metadata.annotations?.[DELETE_WITH_NAMESPACE_ANNOTATION] === 'true';
+}
 
 export interface DeleteOptions {
   readonly purge?: boolean;
@@ -24,8 +36,14 @@ export async function deleteInstance(client: ObjectClient, input: { instance: st
   const members = parent ? await listMembers(client, set, contents) : [];
   const changes: Change[] = [];
   const kept: ManifestObject[] = [];
+  let namespaceDeleted = false;
   for (const object of sortForDelete(members)) {
     const subject = describeObject(object);
+    if (leftToNamespace(object)) {
+      changes.push({ subject, action: 'skipped', reason: `goes only with namespace ${object.metadata.namespace}` });
+      kept.push(object);
+      continue;
+    }
     if (isProtected(object) && !options.purge) {
       changes.push({ subject, action: 'skipped', reason: 'holds data; pass --purge to delete it' });
       kept.push(object);
@@ -33,6 +51,7 @@ export async function deleteInstance(client: ObjectClient, input: { instance: st
     }
     try {
       const existed = await client.delete(object, { dryRun: options.dryRun, propagation: 'Foreground' });
+      if (object.kind === 'Namespace' && object.metadata.name === set.namespace) namespaceDeleted = true;
       changes.push({ subject, action: existed ? 'deleted' : 'unchanged', reason: options.dryRun ? 'dry-run' : existed ? undefined : 'already gone' });
     } catch (error) {
       changes.push({ subject, action: 'skipped', reason: `delete failed: ${(error as Error).message}` });
@@ -40,7 +59,8 @@ export async function deleteInstance(client: ObjectClient, input: { instance: st
     }
   }
   if (parent && kept.length === 0 && !options.dryRun) await client.delete(parent).catch(() => false);
-  else if (parent && !options.dryRun) await client.apply(parentObject(set, contentsOf(kept, set.namespace)), { force: true }).catch(() => undefined);
+  // In a namespace being deleted the parent goes with what was left (and the Role that let a caller write it may be gone).
+  else if (parent && !options.dryRun && !namespaceDeleted) await client.apply(parentObject(set, contentsOf(kept, set.namespace)), { force: true }).catch(() => undefined);
   return changes;
 }
 

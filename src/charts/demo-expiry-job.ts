@@ -1,17 +1,17 @@
 /**
  * CronJob `demo-expiry` of the system namespace: runs `saas-charts tenant
- * expire` under its own ServiceAccount, bound to a ClusterRole with the rules
- * demo-expiry-rules.ts derives (cluster-wide because tenant namespaces come
- * and go; nothing beyond list/delete of a demo tenant's kinds and the ApplySet
- * parent). The data policy is spelled out in its arguments.
+ * expire` under its own ServiceAccount. Its ClusterRole holds only the
+ * cluster-scoped part of the rules demo-expiry-rules.ts derives (list
+ * Namespaces; delete them when data is deleted); the rest is a Role that each
+ * demo tenant's chart grants it in that tenant's namespace (demoExpiryGrant).
+ * The data policy is spelled out in its arguments.
  */
 import { Construct } from 'constructs';
 import { ApiAccess, NetworkAllowance, ScheduledJob } from '../../constructs/index.js';
 import type { Platform } from '../platform/schema.js';
-import { demoExpiryRules } from './demo-expiry-rules.js';
+import { DEMO_EXPIRY_NAME, demoExpiryClusterRules } from './demo-expiry-rules.js';
 import { identity } from './identity.js';
 
-export const DEMO_EXPIRY_NAME = 'demo-expiry';
 const COMPONENT = 'demo-expiry';
 
 /** Its pods reach the Kubernetes API (443 on a Service VIP, 6443 on the control plane); DNS is allowed namespace-wide. */
@@ -32,7 +32,7 @@ export class DemoExpiryJob extends Construct {
     const access = new ApiAccess(this, 'Access', {
       name: DEMO_EXPIRY_NAME,
       namespace: props.namespace,
-      rules: demoExpiryRules(deleteData),
+      rules: demoExpiryClusterRules(deleteData),
       clusterWide: true,
     });
     new ScheduledJob(this, 'Resource', {

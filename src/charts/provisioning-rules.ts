@@ -2,12 +2,14 @@
  * The management API provisions tenants from inside the cluster (seed 003).
  * Its permissions are derived from the kinds the tenant chart creates, in
  * every variant, so provisioning can never lack one; seed 003's "RBAC
- * Requirements" list is the floor. No wildcards.
+ * Requirements" list is the floor. No wildcards; Roles and bindings (the
+ * demo-expiry grant, when enabled) only by name where RBAC allows it.
  */
 import { App } from 'cdk8s';
 import { apiResourceOf, type AccessRule, type ManifestObject } from '../../constructs/index.js';
 import { definePlatform } from '../platform/load.js';
 import { TIERS } from '../platform/schema.js';
+import { grantVerbs, groupRules, type GrantedVerbs } from './group-rules.js';
 import { TenantChart } from './tenant-chart.js';
 
 /** Everything the applier does to an object it owns: server-side apply, wait, prune. */
@@ -35,10 +37,16 @@ const PROVISIONER_EXTRAS: readonly AccessRule[] = [
   { apiGroups: [''], resources: ['events'], verbs: ['get', 'list', 'watch'] },
 ];
 
+export interface ProvisioningRulesOptions {
+  /** Demo tenants' charts hold the demo-expiry Role and RoleBinding (system.demoExpiryJob.enabled). @default false */
+  readonly demoExpiryGrant?: boolean;
+}
+
 /** Tenants covering every branch of the tenant chart: each tier, a custom domain, monitoring on. */
-function everyTenantVariant(): ManifestObject[] {
+function everyTenantVariant(options: ProvisioningRulesOptions): ManifestObject[] {
   const platform = definePlatform({
     global: { monitoring: { podMonitors: true } },
+    system: { demoExpiryJob: { enabled: options.demoExpiryGrant ?? false } },
     tenants: TIERS.map((tier, index) => ({
       id: `variant-${tier}`, name: tier, tier, placement: 'dedicated' as const, createdAt: '2026-01-01',
       customDomains: index === 0 ? ['variant.example.com'] : [],
@@ -47,45 +55,45 @@ function everyTenantVariant(): ManifestObject[] {
   return platform.tenants.flatMap((tenant) => new TenantChart(new App(), tenant.id, { platform, tenant }).toJson() as ManifestObject[]);
 }
 
-let cached: readonly AccessRule[] | undefined;
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+/** The verbs of MANAGE_VERBS that name one object, so RBAC can limit them to the chart's own. */
+const NAMED_VERBS = ['delete', 'get', 'patch', 'update'];
 
-export function tenantProvisioningRules(): readonly AccessRule[] {
-  cached ??= buildRules();
-  return cached;
+const cached = new Map<boolean, readonly AccessRule[]>();
+
+export function tenantProvisioningRules(options: ProvisioningRulesOptions = {}): readonly AccessRule[] {
+  const key = options.demoExpiryGrant ?? false;
+  let rules = cached.get(key);
+  if (!rules) {
+    rules = buildRules(options);
+    cached.set(key, rules);
+  }
+  return rules;
 }
 
-function buildRules(): AccessRule[] {
-  const verbs = new Map<string, Set<string>>();
-  const grant = (group: string, resource: string, granted: readonly string[]) => {
-    const key = `${group}/${resource}`;
-    const set = verbs.get(key) ?? new Set<string>();
-    granted.forEach((verb) => set.add(verb));
-    verbs.set(key, set);
-  };
-  for (const object of everyTenantVariant()) {
+function buildRules(options: ProvisioningRulesOptions): AccessRule[] {
+  const verbs: GrantedVerbs = new Map();
+  const grant = (group: string, resource: string, granted: readonly string[]) => grantVerbs(verbs, group, resource, granted);
+  const rbacNames = new Map<string, Set<string>>();
+  for (const object of everyTenantVariant(options)) {
     const { group, resource } = apiResourceOf(object.apiVersion, object.kind);
-    grant(group, resource, MANAGE_VERBS);
+    if (group !== RBAC_GROUP) {
+      grant(group, resource, MANAGE_VERBS);
+      continue;
+    }
+    // Roles and bindings: create, list and watch cannot be limited by name, the rest only touch the chart's own
+    // (the API server refuses to create one that grants more than the provisioner holds itself).
+    grant(group, resource, MANAGE_VERBS.filter((verb) => !NAMED_VERBS.includes(verb)));
+    rbacNames.set(resource, new Set([...(rbacNames.get(resource) ?? []), object.metadata.name]));
   }
   for (const rule of [...SEED_003_FLOOR, ...PROVISIONER_EXTRAS]) {
     for (const group of rule.apiGroups) for (const resource of rule.resources) grant(group, resource, rule.verbs);
   }
-  return groupRules(verbs);
-}
-
-/** One rule per (API group, verb set), resources sorted: compact and deterministic. */
-function groupRules(verbs: ReadonlyMap<string, ReadonlySet<string>>): AccessRule[] {
-  const rules = new Map<string, { group: string; verbs: string[]; resources: string[] }>();
-  for (const [key, set] of verbs) {
-    const slash = key.indexOf('/');
-    const group = key.slice(0, slash);
-    const sortedVerbs = [...set].sort();
-    const ruleKey = `${group}|${sortedVerbs.join(',')}`;
-    const rule = rules.get(ruleKey) ?? { group, verbs: sortedVerbs, resources: [] };
-    rule.resources.push(key.slice(slash + 1));
-    rules.set(ruleKey, rule);
+  const resourcesByNames = new Map<string, string[]>();
+  for (const [resource, names] of [...rbacNames].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const key = [...names].sort().join(',');
+    resourcesByNames.set(key, [...(resourcesByNames.get(key) ?? []), resource]);
   }
-  const order = (rule: { group: string; verbs: string[] }) => `${rule.group}\u0000${rule.verbs.join(',')}`;
-  return [...rules.values()]
-    .sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))
-    .map((rule) => ({ apiGroups: [rule.group], resources: rule.resources.sort(), verbs: rule.verbs }));
+  const named = [...resourcesByNames].map(([names, resources]): AccessRule => ({ apiGroups: [RBAC_GROUP], resources, verbs: NAMED_VERBS, resourceNames: names.split(',') }));
+  return [...groupRules(verbs), ...named];
 }

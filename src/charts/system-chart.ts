@@ -105,7 +105,7 @@ export class SystemChart extends PlatformChart {
     const access = new ApiAccess(this, 'ProvisioningAccess', {
       name: MANAGEMENT_SERVICE_ACCOUNT,
       namespace: SYSTEM_NAMESPACE,
-      rules: tenantProvisioningRules(),
+      rules: tenantProvisioningRules({ demoExpiryGrant: system.demoExpiryJob.enabled }),
       clusterWide: true,
     });
 

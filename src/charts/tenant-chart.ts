@@ -6,10 +6,11 @@
  */
 import { PlatformChart } from './platform-chart.js';
 import type { Construct } from 'constructs';
-import { MigrationJob, NetworkAllowance, PostgresCluster, PublicIngress, TenantNamespace, TlsCertificate, type TlsGroup } from '../../constructs/index.js';
+import { MigrationJob, NetworkAllowance, PostgresCluster, PublicIngress, RoleGrant, TenantNamespace, TlsCertificate, type TlsGroup } from '../../constructs/index.js';
 import { tenantCertificate } from '../platform/naming.js';
 import { planTenant, type TenantPlan } from '../platform/plan.js';
 import type { Platform, TenantConfig } from '../platform/schema.js';
+import { demoExpiryGrant } from './demo-expiry-rules.js';
 import { API_PORT, DOTNET_USER, WEB_PORT, chartLabels, databaseEnv, env, identity, ingressController } from './identity.js';
 import { MechanicBuddyApp } from './mechanicbuddy-app.js';
 
@@ -53,6 +54,11 @@ export class TenantChart extends PlatformChart {
         NetworkAllowance.egressToPorts('allow-api-egress-smtp-https', { matchLabels: { 'app.kubernetes.io/component': 'api' } }, [443, 587]),
       ],
     });
+
+    // The demo-expiry CronJob of the system namespace may deprovision a demo tenant: its namespaced rights are granted here, in this namespace only.
+    if (plan.tier === 'demo' && props.platform.system.demoExpiryJob.enabled) {
+      new RoleGrant(this, 'DemoExpiryAccess', demoExpiryGrant(plan.namespace, global.demoExpiredData === 'delete'));
+    }
 
     const database = new PostgresCluster(this, 'Database', {
       name: plan.database.name,

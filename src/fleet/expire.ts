@@ -5,7 +5,8 @@
  * `mechanicbuddy.app/expires-at` annotation the tenant chart writes
  * (createdAt + global.demoTrialDays). An expired tenant is deprovisioned from
  * its ApplySet inventory; its namespace, volumes and database go only when
- * data deletion is asked for. The clock is injectable.
+ * data deletion is asked for. The CronJob's own Role in that namespace stays
+ * until the namespace goes (see deleteInstance). The clock is injectable.
  */
 import type { Change } from '../apply/changeset.js';
 import { deleteInstance } from '../apply/delete.js';

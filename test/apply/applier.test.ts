@@ -187,6 +187,33 @@ describe('inventory and prune', () => {
     expect(server.store.get({ kind: 'Cluster', namespace: 'tenant-acme', name: 'tenant-acme-postgresql' })).toBeDefined();
     expect(server.store.get({ kind: 'Namespace', name: 'tenant-acme' })).toBeDefined();
   });
+
+  it('delete leaves objects annotated delete-with-namespace (the demo-expiry Role) to their namespace; prune removes them like any other', async () => {
+    const demo = (enabled: boolean) => {
+      const withDemo = definePlatform({ system: { demoExpiryJob: { enabled } }, tenants: [{ id: 'try', name: 'Try', tier: 'demo', placement: 'dedicated', createdAt: '2026-11-20' }] });
+      return renderForApply(tenantUnit(withDemo, withDemo.tenants[0]));
+    };
+    const unit = demo(true);
+    const input = { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets };
+    const role = { kind: 'Role', namespace: 'tenant-try', name: 'demo-expiry' };
+    await applyInstance(client, input, FAST);
+    const kept = await deleteInstance(client, input);
+    expect(kept.filter((c) => c.reason === 'goes only with namespace tenant-try').map((c) => c.subject)).toEqual(['RoleBinding tenant-try/demo-expiry', 'Role tenant-try/demo-expiry']);
+    expect(server.store.get(role)).toBeDefined();
+    const parent = server.store.get({ kind: 'Secret', namespace: 'tenant-try', name: 'applyset-tenant-try' }) as ManifestObject;
+    expect(parent.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds']).toContain('Role.rbac.authorization.k8s.io');
+
+    const before = server.requests.all().length;
+    await deleteInstance(client, input, { purge: true });
+    expect(server.requests.all().slice(before).filter((r) => r.method === 'DELETE').map((r) => r.path)).not.toContainEqual(expect.stringContaining('/roles'));
+    server.flush();
+    expect(server.store.get(role)).toBeUndefined();
+
+    await applyInstance(client, input, FAST);
+    const withoutJob = demo(false);
+    await applyInstance(client, { ...input, objects: withoutJob.objects }, { ...FAST, prune: true });
+    expect(server.store.get(role)).toBeUndefined();
+  });
 });
 
 describe('secrets', () => {

@@ -11,7 +11,11 @@ import { definePlatform } from '../../src/platform/load.js';
 import { maxTenantIdLength } from '../../src/platform/naming.js';
 import { runCliAsync } from '../support/cli.js';
 import { startFakeApiServer, type FakeApiServer } from '../support/fake-api-server/index.js';
-import { allowed, describeCall, toCall, type Call } from '../support/rbac.js';
+import { allowed, describeCall, enforceRbac, toCall, type Call } from '../support/rbac.js';
+import type { JsonObject } from '../support/fake-api-server/index.js';
+import { demoExpiryTenantRules } from '../../src/charts/demo-expiry-rules.js';
+import { renderForApply } from '../../src/synth/render.js';
+import { platformUnits } from '../../src/synth/units.js';
 import { tenantProvisioningRules } from '../../src/charts/provisioning-rules.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'saas-charts-provision-'));
@@ -117,6 +121,46 @@ describe('the management API\'s permissions', () => {
       const rules = tenantProvisioningRules();
       expect(calls.filter((call) => !allowed(rules, call)).map(describeCall)).toEqual([]);
       expect(rules.flatMap((rule) => [...rule.verbs, ...rule.resources, ...rule.apiGroups])).not.toContain('*');
+    } finally {
+      await server.stop();
+    }
+  });
+  it('with the demo-expiry CronJob on, write a demo tenant\'s demo-expiry Role and RoleBinding, by name only, holding every right they grant', async () => {
+    const withJob = definePlatform({ system: { demoExpiryJob: { enabled: true } }, tenants: [] });
+    const account = { name: 'management-api', namespace: 'mechanicbuddy-system' };
+    const server = await startFakeApiServer();
+    try {
+      for (const kind of ['Deployment', 'Job', 'Cluster', 'Certificate']) server.autoAdvance({ kind, afterMs: 5 });
+      const system = renderForApply(platformUnits(withJob).find((unit) => unit.kind === 'system')!).objects;
+      for (const object of system.filter((o) => o.metadata.name === account.name && o.kind !== 'Deployment' && o.kind !== 'Service')) server.store.put(object as unknown as JsonObject);
+      const refused = enforceRbac(server, account);
+      const kubeconfig = join(dir, `kubeconfig-rbac-demo-${server.port}`);
+      writeFileSync(kubeconfig, server.kubeconfig());
+      const client = new ObjectClient(await connect({ kubeconfig }));
+      const options = { suppliedSecrets: SUPPLIED, pollIntervalMs: 5 };
+      const request = { companyName: 'Try Motors', tier: 'demo', id: 'try' } as const;
+      await provisionTenant(client, withJob, request, options);
+      expect(server.store.get({ kind: 'RoleBinding', namespace: 'tenant-try', name: 'demo-expiry' })).toBeDefined();
+      // Upgraded from the trial and pruned, the tenant no longer grants the CronJob anything.
+      const upgraded = await updateTenant(client, withTenant(withJob, request).platform, 'try', { tier: 'professional' }, { ...options, prune: true });
+      expect(server.store.get({ kind: 'Role', namespace: 'tenant-try', name: 'demo-expiry' })).toBeUndefined();
+      await deprovisionTenant(client, upgraded.platform, 'try', {});
+      expect(refused.map(describeCall)).toEqual([]);
+
+      const rules = tenantProvisioningRules({ demoExpiryGrant: true });
+      // The API server refuses a Role that grants more than its writer holds: the management API holds all of it.
+      for (const deleteData of [false, true]) {
+        for (const rule of demoExpiryTenantRules(deleteData, 'tenant-try')) {
+          for (const [group, resource, verb, name] of rule.apiGroups.flatMap((g) => rule.resources.flatMap((r) => rule.verbs.flatMap((v) => (rule.resourceNames ?? [undefined]).map((n) => [g, r, v, n] as const))))) {
+            expect(allowed(rules, { verb, group, resource, name }), `${verb} ${group}/${resource} ${name ?? ''}`).toBe(true);
+          }
+        }
+      }
+      const rbac = 'rbac.authorization.k8s.io';
+      expect(allowed(rules, { verb: 'patch', group: rbac, resource: 'rolebindings', name: 'admin' })).toBe(false);
+      expect(allowed(rules, { verb: 'get', group: rbac, resource: 'roles', name: 'other' })).toBe(false);
+      expect(allowed(rules, { verb: 'create', group: rbac, resource: 'clusterrolebindings' })).toBe(false);
+      expect(allowed(rules, { verb: 'create', group: rbac, resource: 'rolebindings' })).toBe(true);
     } finally {
       await server.stop();
     }

@@ -1,22 +1,24 @@
 /**
  * Demo expiry: which demo tenants have expired (an injected clock), what
- * deprovisioning keeps or deletes, the CLI, and the CronJob's RBAC, checked
- * against every request the expiry actually makes.
+ * deprovisioning keeps or deletes, the CLI, and the CronJob's RBAC (a reduced
+ * ClusterRole and a Role per demo namespace), enforced on every request the
+ * expiry actually makes, at the moment it makes it.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManifestObject } from '../../constructs/index.js';
 import { applyInstance } from '../../src/apply/apply.js';
-import { demoExpiryRules } from '../../src/charts/demo-expiry-rules.js';
+import { demoExpiryClusterRules, demoExpiryTenantRules } from '../../src/charts/demo-expiry-rules.js';
 import { checkUnit } from '../../src/check/check.js';
 import { demoState, expireDemoTenants } from '../../src/fleet/expire.js';
 import { definePlatform } from '../../src/platform/load.js';
-import type { PlatformInput } from '../../src/platform/schema.js';
+import type { Platform, PlatformInput } from '../../src/platform/schema.js';
 import { renderForApply } from '../../src/synth/render.js';
 import { platformUnits, tenantUnit } from '../../src/synth/units.js';
 import { runCliAsync } from '../support/cli.js';
-import { allowed, describeCall, toCall, type Call } from '../support/rbac.js';
+import type { JsonObject } from '../support/fake-api-server/index.js';
+import { allowed, authorizedNow, describeCall, enforceRbac, toCall, type Call } from '../support/rbac.js';
 import { FAST, startCluster, workDir, type Cluster } from './support.js';
 
 const TENANTS: PlatformInput['tenants'] = [
@@ -83,23 +85,6 @@ describe('tenant expire against the fake API server', () => {
     expect(has('Namespace', '', 'tenant-fresh')).toBe(true);
   });
 
-  for (const deleteData of [false, true]) {
-    it(`the CronJob's rules allow every request the expiry makes and nothing it does not need (data ${deleteData ? 'deleted' : 'kept'})`, async () => {
-      const before = cluster.server.requests.all().length;
-      await expireDemoTenants(cluster.client, { deleteData, now: () => DEC_1 });
-      const calls = cluster.server.requests.all().slice(before).map(toCall).filter((c): c is Call => c !== undefined);
-      expect(calls.length).toBeGreaterThan(10);
-      const rules = demoExpiryRules(deleteData);
-      expect(calls.filter((call) => !allowed(rules, call)).map(describeCall)).toEqual([]);
-      // Every verb granted is used by some expiry, here or with the other kinds of a demo tenant: nothing spare on the data holders.
-      expect(allowed(rules, { verb: 'delete', group: '', resource: 'namespaces' })).toBe(deleteData);
-      expect(allowed(rules, { verb: 'delete', group: 'postgresql.cnpg.io', resource: 'clusters' })).toBe(deleteData);
-      expect(allowed(rules, { verb: 'create', group: 'apps', resource: 'deployments' })).toBe(false);
-      expect(allowed(rules, { verb: 'list', group: '', resource: 'secrets' })).toBe(false);
-      expect(rules.flatMap((r) => [...r.verbs, ...r.resources, ...r.apiGroups])).not.toContain('*');
-    });
-  }
-
   it('`saas-charts tenant expire` reads the data policy from the platform file, needs --yes to delete data, and reports as JSON', async () => {
     const file = join(workDir, `expire-${cluster.server.port}.yaml`);
     writeFileSync(file, 'global:\n  demoExpiredData: delete\ntenants: []\n');
@@ -128,17 +113,97 @@ describe('tenant expire against the fake API server', () => {
   });
 });
 
-describe('the demo-expiry CronJob of the system chart', () => {
-  const systemObjects = (input: PlatformInput) => renderForApply(platformUnits(definePlatform(input)).find((u) => u.kind === 'system')!).objects;
-  const find = (objects: readonly ManifestObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as Record<string, any> | undefined;
+const EXPIRY_ACCOUNT = { name: 'demo-expiry', namespace: 'mechanicbuddy-system' };
+const jobPlatform = (data: 'keep' | 'delete') => definePlatform({ global: { demoExpiredData: data }, system: { demoExpiryJob: { enabled: true } }, tenants: TENANTS });
+const unitObjects = (platform: Platform, kind: string, name?: string) => renderForApply(platformUnits(platform).find((u) => u.kind === kind && (name === undefined || u.name === name))!).objects;
+const find = (objects: readonly ManifestObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as Record<string, any> | undefined;
 
-  it('is off by default', () => {
-    const objects = systemObjects({});
-    expect(objects.filter((o) => o.metadata.name.includes('demo-expiry'))).toEqual([]);
+describe('the demo-expiry CronJob\'s RBAC, enforced as the API server would', () => {
+  let cluster: Cluster;
+  afterEach(async () => cluster.server.stop());
+
+  /** The tenants applied with the CronJob on, the system chart's ServiceAccount, ClusterRole and binding stored; from then on RBAC is enforced. */
+  async function start(platform: Platform): Promise<Call[]> {
+    cluster = await startCluster();
+    for (const tenant of platform.tenants) {
+      const unit = renderForApply(tenantUnit(platform, tenant));
+      await applyInstance(cluster.client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, FAST);
+    }
+    for (const object of unitObjects(platform, 'system').filter((o) => o.metadata.name === 'demo-expiry' && o.kind !== 'CronJob')) cluster.server.store.put(object as unknown as JsonObject);
+    return enforceRbac(cluster.server, EXPIRY_ACCOUNT);
+  }
+  const may = (call: Omit<Call, 'path'>) => authorizedNow(cluster.server.store, EXPIRY_ACCOUNT, call);
+  const has = (kind: string, namespace: string, name: string) => cluster.server.store.get({ kind, namespace, name }) !== undefined;
+
+  for (const data of ['keep', 'delete'] as const) {
+    it(`lets \`tenant expire --data ${data}\` make every call it makes, each at the moment it makes it, and reaches no Secret outside a demo tenant's own inventory`, async () => {
+      const refused = await start(jobPlatform(data));
+      const before = cluster.server.requests.all().length;
+      const run = await expireDemoTenants(cluster.client, { deleteData: data === 'delete', now: () => DEC_1 });
+      expect(refused.map(describeCall)).toEqual([]);
+      expect(run.expired.map((t) => [t.tenant, t.outcome])).toEqual([['old', 'deprovisioned']]);
+      expect(has('Deployment', 'tenant-old', 'api')).toBe(false);
+      // Its own Role and RoleBinding were not deleted from under it: they go with the namespace, and only with it.
+      const grant = run.expired[0].changes.filter((c) => c.subject.startsWith('Role'));
+      expect(grant.map((c) => [c.subject, c.action, c.reason])).toEqual([
+        ['RoleBinding tenant-old/demo-expiry', 'skipped', 'goes only with namespace tenant-old'],
+        ['Role tenant-old/demo-expiry', 'skipped', 'goes only with namespace tenant-old'],
+      ]);
+
+      // Once its namespace is being deleted, nothing more is asked there: the Role may already be gone with it.
+      const calls = cluster.server.requests.all().slice(before).map(toCall).filter((c): c is Call => c !== undefined);
+      expect(calls.length).toBeGreaterThan(10);
+      const namespaceDeleted = calls.findIndex((c) => c.verb === 'delete' && c.resource === 'namespaces' && c.name === 'tenant-old');
+      expect(namespaceDeleted >= 0).toBe(data === 'delete');
+      if (namespaceDeleted >= 0) expect(calls.slice(namespaceDeleted + 1).filter((c) => c.namespace === 'tenant-old').map(describeCall)).toEqual([]);
+
+      // The next hourly run still reads the kept namespace (data kept), or finds it gone (data deleted).
+      cluster.server.flush();
+      expect(has('Namespace', '', 'tenant-old')).toBe(data === 'keep');
+      expect(has('RoleBinding', 'tenant-old', 'demo-expiry')).toBe(data === 'keep');
+      const again = await expireDemoTenants(cluster.client, { deleteData: data === 'delete', now: () => DEC_1 });
+      expect(refused.map(describeCall)).toEqual([]);
+      expect(again.expired.map((t) => [t.tenant, t.outcome])).toEqual(data === 'keep' ? [['old', 'already-deprovisioned']] : []);
+
+      // Namespaced rights hold only in a demo tenant's namespace, and Secrets only by the inventory's name.
+      const secret = (namespace: string, name: string) => ({ verb: 'get', group: '', resource: 'secrets', namespace, name });
+      expect(may(secret('tenant-fresh', 'applyset-tenant-fresh'))).toBe(true);
+      expect(may(secret('mechanicbuddy-system', 'mechanicbuddy-system-postgresql-app'))).toBe(false);
+      expect(may(secret('tenant-paid', 'applyset-tenant-paid'))).toBe(false);
+      expect(may(secret('tenant-fresh', 'tenant-secrets'))).toBe(false);
+      expect(may(secret('tenant-fresh', 'tenant-fresh-postgresql-app'))).toBe(false);
+      expect(may({ verb: 'list', group: '', resource: 'secrets', namespace: 'tenant-fresh' })).toBe(false);
+      expect(may({ verb: 'list', group: 'apps', resource: 'deployments', namespace: 'tenant-fresh' })).toBe(true);
+      expect(may({ verb: 'list', group: 'apps', resource: 'deployments', namespace: 'tenant-paid' })).toBe(false);
+      expect(may({ verb: 'delete', group: 'apps', resource: 'deployments', namespace: 'mechanicbuddy-system', name: 'management-api' })).toBe(false);
+      // A live call is refused too.
+      await expect(cluster.client.get({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'mechanicbuddy-system-postgresql-app', namespace: 'mechanicbuddy-system' } })).rejects.toThrow();
+      expect(refused.map((c) => c.path)).toEqual(['GET /api/v1/namespaces/mechanicbuddy-system/secrets/mechanicbuddy-system-postgresql-app']);
+    });
+  }
+
+  it('cannot deprovision a demo tenant whose chart does not grant it (the ClusterRole alone reaches no namespaced object)', async () => {
+    const refused = await start(jobPlatform('keep'));
+    cluster.server.store.delete({ kind: 'RoleBinding', namespace: 'tenant-old', name: 'demo-expiry' });
+    await expect(expireDemoTenants(cluster.client, { now: () => DEC_1 })).rejects.toThrow();
+    expect(refused.map(describeCall)).toEqual(['get /secrets (GET /api/v1/namespaces/tenant-old/secrets/applyset-tenant-old)']);
+    expect(has('Deployment', 'tenant-old', 'api')).toBe(true);
+  });
+});
+
+describe('the demo-expiry CronJob of the system chart', () => {
+  const systemObjects = (input: PlatformInput) => unitObjects(definePlatform(input), 'system');
+
+  it('is off by default, and no tenant chart grants it anything then', () => {
+    expect(systemObjects({}).filter((o) => o.metadata.name.includes('demo-expiry'))).toEqual([]);
+    const platform = definePlatform({ tenants: TENANTS });
+    expect(unitObjects(platform, 'tenant', 'tenant-old').filter((o) => o.kind.startsWith('Role'))).toEqual([]);
   });
 
   for (const data of ['keep', 'delete'] as const) {
-    it(`runs \`tenant expire --data ${data}\` under a ServiceAccount bound to exactly the expiry's rules, and passes the checks`, () => {
+    it(`runs \`tenant expire --data ${data}\` under a ServiceAccount with cluster-wide rights on Namespaces only, and a Role in each demo tenant's namespace`, () => {
+      const platform = jobPlatform(data);
+      const deleteData = data === 'delete';
       const objects = systemObjects({ global: { demoExpiredData: data }, system: { demoExpiryJob: { enabled: true, schedule: '0 1 * * *' } } });
       const cronJob = find(objects, 'CronJob', 'demo-expiry')!;
       expect(cronJob.spec.schedule).toBe('0 1 * * *');
@@ -146,12 +211,26 @@ describe('the demo-expiry CronJob of the system chart', () => {
       expect(pod.serviceAccountName).toBe('demo-expiry');
       expect(pod.automountServiceAccountToken).toBe(true);
       expect(pod.containers[0].image).toBe('ghcr.io/your-org/saas-charts:0.1.0');
-      expect(pod.containers[0].args).toEqual(['tenant', 'expire', '--output', 'json', '--data', data, ...(data === 'delete' ? ['--yes'] : [])]);
-      expect(find(objects, 'ClusterRole', 'demo-expiry')!.rules).toEqual(demoExpiryRules(data === 'delete').map((r) => ({ ...r, resourceNames: undefined })).map((r) => JSON.parse(JSON.stringify(r))));
-      expect(find(objects, 'ClusterRoleBinding', 'demo-expiry')!.subjects).toEqual([{ kind: 'ServiceAccount', name: 'demo-expiry', namespace: 'mechanicbuddy-system' }]);
+      expect(pod.containers[0].args).toEqual(['tenant', 'expire', '--output', 'json', '--data', data, ...(deleteData ? ['--yes'] : [])]);
+      expect(find(objects, 'ClusterRole', 'demo-expiry')!.rules).toEqual([{ apiGroups: [''], resources: ['namespaces'], verbs: deleteData ? ['delete', 'list'] : ['list'] }]);
+      expect(demoExpiryClusterRules(deleteData)).toEqual(find(objects, 'ClusterRole', 'demo-expiry')!.rules);
+      expect(find(objects, 'ClusterRoleBinding', 'demo-expiry')!.subjects).toEqual([EXPIRY_ACCOUNT].map((a) => ({ kind: 'ServiceAccount', ...a })));
+      expect(objects.filter((o) => o.kind === 'Role' || o.kind === 'RoleBinding')).toEqual([]);
       const egress = find(objects, 'NetworkPolicy', 'allow-demo-expiry-egress')!;
       expect(egress.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/component': 'demo-expiry' } });
       expect(checkUnit(objects, 'system').findings.filter((f) => f.severity === 'error')).toEqual([]);
+
+      // Demo tenants grant it their namespace; a paying tenant grants nothing.
+      const demo = unitObjects(platform, 'tenant', 'tenant-old');
+      const rules = demoExpiryTenantRules(deleteData, 'tenant-old');
+      expect(find(demo, 'Role', 'demo-expiry')!.rules).toEqual(JSON.parse(JSON.stringify(rules)));
+      expect(find(demo, 'RoleBinding', 'demo-expiry')).toMatchObject({ roleRef: { kind: 'Role', name: 'demo-expiry' }, subjects: [{ kind: 'ServiceAccount', ...EXPIRY_ACCOUNT }] });
+      expect(unitObjects(platform, 'tenant', 'tenant-paid').filter((o) => o.kind.startsWith('Role'))).toEqual([]);
+      expect(checkUnit(demo, 'tenant').findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(allowed(rules, { verb: 'delete', group: 'postgresql.cnpg.io', resource: 'clusters', name: 'tenant-old-postgresql' })).toBe(deleteData);
+      expect(allowed(rules, { verb: 'create', group: 'apps', resource: 'deployments' })).toBe(false);
+      expect(allowed(rules, { verb: 'delete', group: 'rbac.authorization.k8s.io', resource: 'roles', name: 'demo-expiry' })).toBe(false);
+      expect([...rules, ...demoExpiryClusterRules(deleteData)].flatMap((r) => [...r.verbs, ...r.resources, ...r.apiGroups])).not.toContain('*');
     });
   }
 });
