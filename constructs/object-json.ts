@@ -58,8 +58,7 @@ export function fastObjectJson(object: ApiObject): ManifestObject | undefined {
     let metadata = metadataJson(object.metadata as unknown as MetadataInternals);
     // A patch applies to the sanitized object, before the converter; the metadata's names are the same on both sides.
     if (internals.patches.length > 0) metadata = (JsonPatch.apply({ metadata }, ...internals.patches) as { metadata: unknown }).metadata;
-    const props = { ...internals.props, metadata };
-    return { apiVersion: object.apiVersion, kind: object.kind, ...typed(props, plan) } as ManifestObject;
+    return typed(internals.props, plan, { apiVersion: object.apiVersion, kind: object.kind }, { json: metadata }) as ManifestObject;
   } catch (error) {
     if (error === NOT_PLAIN) return undefined;
     throw error;
@@ -171,6 +170,8 @@ function isUnion(value: object): value is { value: number | string } {
 
 /** Resolved and sanitized as cdk8s does: keys sorted, null dropped (and, for metadata, empty arrays and objects). */
 function plain(value: unknown, dropEmpty = false): unknown {
+  // Most values are strings, numbers and booleans: nothing to resolve.
+  if (typeof value !== 'object' && typeof value !== 'function') return value;
   value = resolved(value);
   if (typeof value === 'function') throw NOT_PLAIN;
   if (value === null || typeof value !== 'object') return value ?? undefined;
@@ -213,8 +214,12 @@ function plainObject(value: unknown): Record<string, unknown> | undefined {
   return entry as Record<string, unknown>;
 }
 
-/** The converter's output for `value` (an object of `plan`'s type), in the converter's field order. */
-function typed(value: unknown, plan: CompiledPlan): Record<string, unknown> {
+/**
+ * The converter's output for `value` (an object of `plan`'s type), in the
+ * converter's field order, added to `result`; `metadata` stands for the
+ * object's own metadata, rendered apart.
+ */
+function typed(value: unknown, plan: CompiledPlan, result: Record<string, unknown> = {}, metadata?: { readonly json: unknown }): Record<string, unknown> {
   const source = resolved(value);
   if (source === null || typeof source !== 'object' || Array.isArray(source)) throw NOT_PLAIN;
   // The set fields' positions and values, in the object's key order; sorted into the plan's order below.
@@ -223,15 +228,20 @@ function typed(value: unknown, plan: CompiledPlan): Record<string, unknown> {
   let last = -1;
   for (const key in source) {
     const at = plan.positions.get(key);
-    const entry = (source as Record<string, unknown>)[key];
+    const entry = metadata !== undefined && key === 'metadata' ? metadata.json : (source as Record<string, unknown>)[key];
     // Every form renders an unset or null field as absent; properties outside the plan are not rendered.
     if (at === undefined || entry === undefined || entry === null) continue;
     if (at < last) ordered = false;
     last = at;
     found.push(at, entry);
   }
+  if (metadata !== undefined && metadata.json != null && !('metadata' in source)) {
+    const at = plan.positions.get('metadata');
+    if (at === undefined) throw NOT_PLAIN;
+    if (at < last) ordered = false;
+    found.push(at, metadata.json);
+  }
   if (!ordered) sortPairs(found);
-  const result: Record<string, unknown> = {};
   for (let i = 0; i < found.length; i += 2) {
     const at = found[i] as number;
     const field = plan.fields[at]!;
