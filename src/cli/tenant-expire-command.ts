@@ -1,6 +1,6 @@
 /** `saas-charts tenant expire`: deprovision dedicated demo tenants whose trial is over (also what the demo-expiry CronJob runs). */
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { ExitCode, SaasChartsError, UsageError } from '../errors.js';
 import type { ExpireResult } from '../fleet/expire.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
 import { withClusterTarget, type ConnectionFlags } from './fleet-flags.js';
@@ -44,7 +44,18 @@ export function registerTenantExpire(program: Command, io: CliIo): void {
       const results = await perCluster(platform, flags, [], out.detail, async (client) => [await expireDemoTenants(client, { deleteData, dryRun: flags.dryRun, now: at === undefined ? undefined : () => at })]);
       const result = mergeClusters(results);
       await out.result(result, () => formatExpiry(result));
+      const failed = result.expired.filter((t) => t.outcome === 'failed');
+      if (failed.length > 0) {
+        throw new ExpiryIncomplete(`${failed.length} of ${result.expired.length} expired demo tenant${result.expired.length === 1 ? '' : 's'} could not be deprovisioned (${failed.map((t) => t.tenant).join(', ')}); the others were. First refusal: ${failed[0].error}`);
+      }
     });
+}
+
+/** Some expired tenants were refused by the cluster; the result, with the others' outcome, has been printed. */
+export class ExpiryIncomplete extends SaasChartsError {
+  constructor(message: string) {
+    super('cluster', message, ExitCode.CLUSTER);
+  }
 }
 
 /** One result for all clusters; each tenant names its cluster when there are several. */
@@ -63,7 +74,7 @@ function formatExpiry(result: ExpireResult): string {
   const data = result.dataKept ? 'data kept: namespaces, volumes and databases stay until `tenant deprovision --purge`' : 'data deleted: namespaces, volumes and databases go too';
   const head = `${result.expired.length} expired demo tenant${result.expired.length === 1 ? '' : 's'} as of ${result.checkedAt}${result.dryRun ? ' (dry-run: nothing deleted)' : ''}; ${data}\n`;
   const rows = [
-    ...result.expired.map((t) => ({ tenant: t.tenant, expiresAt: t.expiresAt ?? '', state: t.outcome, detail: detail(t.changes) })),
+    ...result.expired.map((t) => ({ tenant: t.tenant, expiresAt: t.expiresAt ?? '', state: t.outcome, detail: t.error?.split('\n')[0] ?? detail(t.changes) })),
     ...result.others.map((t) => ({ tenant: t.tenant, expiresAt: t.expiresAt ?? '', state: t.state, detail: '' })),
   ];
   const hint = result.expired.length > 0 ? 'Remove expired tenants from the platform file, or the next `saas-charts apply` provisions them again.\n' : '';

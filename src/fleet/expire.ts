@@ -6,9 +6,11 @@
  * (createdAt + global.demoTrialDays). An expired tenant is deprovisioned from
  * its ApplySet inventory; its namespace, volumes and database go only when
  * data deletion is asked for. The CronJob's own Role in that namespace stays
- * until the namespace goes (see deleteInstance). The clock is injectable.
+ * until the namespace goes (see deleteInstance). A tenant the cluster refuses
+ * is reported as failed and the others still expire. The clock is injectable.
  */
 import type { Change } from '../apply/changeset.js';
+import { ExitCode, SaasChartsError } from '../errors.js';
 import { deleteInstance } from '../apply/delete.js';
 import type { ObjectClient } from '../apply/objects.js';
 
@@ -36,9 +38,11 @@ export interface ExpireOptions {
 }
 
 export interface ExpiredTenant extends DemoTenant {
-  /** deprovisioned: objects were deleted now; already-deprovisioned: only kept data was left. */
-  readonly outcome: 'deprovisioned' | 'already-deprovisioned' | 'would-deprovision';
+  /** deprovisioned: objects were deleted now; already-deprovisioned: only kept data was left; failed: the cluster refused (see error). */
+  readonly outcome: 'deprovisioned' | 'already-deprovisioned' | 'would-deprovision' | 'failed';
   readonly changes: readonly Change[];
+  /** Why the cluster refused, with outcome failed. */
+  readonly error?: string;
 }
 
 export interface ExpireResult {
@@ -71,8 +75,16 @@ export async function expireDemoTenants(client: ObjectClient, options: ExpireOpt
   const tenants = await findDemoTenants(client, now);
   const expired: ExpiredTenant[] = [];
   for (const tenant of tenants.filter((t) => t.state === 'expired')) {
-    // The instance is named after its namespace (tenant-{id}); the inventory lists what to delete, so no platform file is needed.
-    const changes = await deleteInstance(client, { instance: tenant.namespace, namespace: tenant.namespace, objects: [] }, { purge: options.deleteData ?? false, dryRun: options.dryRun ?? false });
+    let changes: readonly Change[];
+    try {
+      // The instance is named after its namespace (tenant-{id}); the inventory lists what to delete, so no platform file is needed.
+      changes = await deleteInstance(client, { instance: tenant.namespace, namespace: tenant.namespace, objects: [] }, { purge: options.deleteData ?? false, dryRun: options.dryRun ?? false });
+    } catch (error) {
+      // One tenant the cluster refuses (say, its namespace lacks the CronJob's Role) must not keep the others past their trial.
+      if (!(error instanceof SaasChartsError) || error.exitCode !== ExitCode.CLUSTER) throw error;
+      expired.push({ ...tenant, changes: [], outcome: 'failed', error: error.message });
+      continue;
+    }
     const deleted = changes.some((c) => c.action === 'deleted');
     expired.push({ ...tenant, changes, outcome: options.dryRun ? 'would-deprovision' : deleted ? 'deprovisioned' : 'already-deprovisioned' });
   }

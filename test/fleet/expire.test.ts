@@ -28,6 +28,7 @@ const TENANTS: PlatformInput['tenants'] = [
 ];
 const platform = definePlatform({ tenants: TENANTS });
 const DEC_1 = Date.parse('2026-12-01T00:00:00Z');
+const DEC_6 = Date.parse('2026-12-06T00:00:00Z');
 
 describe('demoState', () => {
   it('a trial ends at 00:00 UTC of its expiry day (createdAt + demoTrialDays)', () => {
@@ -182,12 +183,24 @@ describe('the demo-expiry CronJob\'s RBAC, enforced as the API server would', ()
     });
   }
 
-  it('cannot deprovision a demo tenant whose chart does not grant it (the ClusterRole alone reaches no namespaced object)', async () => {
+  it('cannot deprovision a demo tenant whose chart does not grant it (the ClusterRole alone reaches no namespaced object); the other expired tenants still go', async () => {
     const refused = await start(jobPlatform('keep'));
     cluster.server.store.delete({ kind: 'RoleBinding', namespace: 'tenant-old', name: 'demo-expiry' });
-    await expect(expireDemoTenants(cluster.client, { now: () => DEC_1 })).rejects.toThrow();
+    const run = await expireDemoTenants(cluster.client, { now: () => DEC_6 });
     expect(refused.map(describeCall)).toEqual(['get /secrets (GET /api/v1/namespaces/tenant-old/secrets/applyset-tenant-old)']);
+    expect(run.expired.map((t) => [t.tenant, t.outcome])).toEqual([['fresh', 'deprovisioned'], ['old', 'failed']]);
+    expect(run.expired[1].error).toMatch(/^GET \/api\/v1\/namespaces\/tenant-old\/secrets\/applyset-tenant-old: 403 /);
     expect(has('Deployment', 'tenant-old', 'api')).toBe(true);
+    expect(has('Deployment', 'tenant-fresh', 'api')).toBe(false);
+  });
+
+  it('the CLI prints every tenant\'s outcome, then exits 3 naming the tenants it could not deprovision', async () => {
+    await start(jobPlatform('keep'));
+    cluster.server.store.delete({ kind: 'RoleBinding', namespace: 'tenant-old', name: 'demo-expiry' });
+    const run = await runCliAsync(['tenant', 'expire', '--kubeconfig', cluster.kubeconfig, '--at', '2026-12-01T00:00:00Z', '--output', 'json']);
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout).expired.map((t: { tenant: string; outcome: string }) => [t.tenant, t.outcome])).toEqual([['old', 'failed']]);
+    expect(run.stderr).toContain('1 of 1 expired demo tenant could not be deprovisioned (old); the others were. First refusal: GET');
   });
 });
 
