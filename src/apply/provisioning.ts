@@ -181,6 +181,10 @@ export async function updateTenant(client: ObjectClient, platform: Platform, ten
     const paid = update.tier === 'professional' || update.tier === 'enterprise';
     throw new UsageError(`tenant ${tenantId} lives in the shared free tier, with no deployment of its own to update${paid ? `; run \`saas-charts tenant upgrade ${tenantId} --tier ${update.tier}\` to move it and its data to one` : ''}`);
   }
+  // A free or demo tier without `placement` is shared; data never moves from a tenant's own database back into the shared one.
+  if (tenantPlacement(next.tenants[index]) === 'shared') {
+    throw new UsageError(`tenant ${tenantId} runs its own deployment and database; --tier ${update.tier} would make it a shared free-tier tenant, and its data cannot move back into the shared database. Keep it dedicated: set placement: dedicated on its entry in the platform file, then run the same command`);
+  }
   if (update.tier) await assertNoStorageShrink(client, planTenant(platform, platform.tenants[index]), planTenant(next, next.tenants[index]));
   const unit = renderForApply(tenantUnit(next, next.tenants[index]));
   return { platform: next, ...(await applyInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, options)) };

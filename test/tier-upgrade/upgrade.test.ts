@@ -350,11 +350,14 @@ describe('professional <-> enterprise in place', () => {
     expect(get(server, 'Cluster', 'tenant-acme', 'tenant-acme-postgresql')!.spec).toMatchObject({ instances: 2, storage: { size: '200Gi' } });
   });
 
-  it('tenant update guards the same way: a shared tenant is pointed at tenant upgrade, a shrink is refused; nothing is written', async () => {
+  it('tenant update guards the same way: a shared tenant is pointed at tenant upgrade, a move back into the shared tier and a shrink are refused; nothing is written', async () => {
     const { server, client } = await cluster();
     const moving = await updateTenant(client, free, 'joes', { tier: 'professional' }).then(() => undefined, (e: unknown) => e as Error & { exitCode: number });
     expect(moving?.exitCode).toBe(ExitCode.BAD_INPUT);
     expect(moving?.message).toBe('tenant joes lives in the shared free tier, with no deployment of its own to update; run `saas-charts tenant upgrade joes --tier professional` to move it and its data to one');
+    const downgrade = await updateTenant(client, dedicated('professional'), 'acme', { tier: 'free' }).then(() => undefined, (e: unknown) => e as Error & { exitCode: number });
+    expect(downgrade?.exitCode).toBe(ExitCode.BAD_INPUT);
+    expect(downgrade?.message).toBe('tenant acme runs its own deployment and database; --tier free would make it a shared free-tier tenant, and its data cannot move back into the shared database. Keep it dedicated: set placement: dedicated on its entry in the platform file, then run the same command');
     const shrink = await updateTenant(client, dedicated('enterprise'), 'acme', { tier: 'professional' }).then(() => undefined, (e: unknown) => e as Error & { exitCode: number });
     expect(shrink?.exitCode).toBe(ExitCode.BAD_INPUT);
     expect(shrink?.message).toMatch(/^tenant acme: --tier professional would shrink the database storage from 200Gi \(current\) to 50Gi/);
