@@ -100,18 +100,20 @@ const L1_CLASSES: ReadonlyMap<unknown, { readonly module: ConverterModule; reado
 );
 
 /**
- * A converter's plan, compiled for lookups by property: objects set few of
- * their type's many fields, so they are walked by their own keys, and nested
- * plans are found once per field rather than by type name per value.
+ * A converter's plan, compiled to a function that reads each planned field by
+ * name, in the plan's order (see compileFields), with the plan of each nested
+ * type found once per field rather than by type name per value.
  */
 interface CompiledPlan {
   readonly module: ConverterModule;
   readonly fields: readonly PlannedField[];
-  /** Position in `fields` of each property name. */
-  readonly positions: ReadonlyMap<string, number>;
   /** The plan of each field's nested type, filled in on first use (types can nest themselves). */
   readonly nested: Array<CompiledPlan | null | undefined>;
+  /** Adds the JSON of `source`'s fields to `result`; `metadata` stands in for the source's own. */
+  convert?: FieldsConverter;
 }
+
+type FieldsConverter = (source: Record<string, unknown>, result: Record<string, unknown>, metadata: { readonly json: unknown } | undefined) => void;
 
 const PLANS = new Map<ConverterModule, Map<string, CompiledPlan | null>>();
 
@@ -122,10 +124,45 @@ function planOf(module: ConverterModule, type: string): CompiledPlan | null {
   let plan = plans.get(type);
   if (plan === undefined) {
     const fields = converterPlan(module, type);
-    plan = fields ? { module, fields, positions: new Map(fields.map((field, at) => [field.property, at])), nested: [] } : null;
+    plan = fields ? { module, fields, nested: [] } : null;
     plans.set(type, plan);
   }
   return plan;
+}
+
+/**
+ * The fields loop of a plan as code: one named property read per field, like
+ * the generated converter it replaces. A loop over the plan reads `source[name]`
+ * with a different name every time, which V8 cannot cache (about ten times
+ * slower per field, and a type has up to forty). The names come from the
+ * generated converter's source (converter-plan.ts) and are embedded as JSON
+ * string literals.
+ */
+/** The expression that renders `v`, field `at` of the plan (helpers `h`), for the commonest forms without the dispatch of fieldJson. */
+function renderCode(form: FieldForm, at: number): string {
+  switch (form.kind) {
+    case 'value':
+      return '(typeof v === "object" || typeof v === "function") ? h.plain(v) : v';
+    case 'type':
+      return `h.typed(v, ${at})`;
+    default:
+      return `h.field(v, ${at})`;
+  }
+}
+
+function compileFields(plan: CompiledPlan): FieldsConverter {
+  const lines = plan.fields.map((field, at) => {
+    const read = field.property === 'metadata'
+      ? `m === undefined ? s[${JSON.stringify(field.property)}] : m.json`
+      : `s[${JSON.stringify(field.property)}]`;
+    return `v = ${read}; if (v !== undefined && v !== null) { e = ${renderCode(field.form, at)}; if (e !== undefined) r[${JSON.stringify(field.json)}] = e; }`;
+  });
+  const helpers = {
+    plain: (value: unknown) => plain(value),
+    typed: (value: unknown, at: number) => typedNested(value, plan, at, (plan.fields[at]!.form as { type: string }).type),
+    field: (value: unknown, at: number) => fieldJson(value, plan, at, plan.fields[at]!.form),
+  };
+  return new Function('h', `return function convert(s, r, m) { let v, e; ${lines.join(' ')} };`)(helpers) as FieldsConverter;
 }
 
 function nestedPlan(plan: CompiledPlan, at: number, type: string): CompiledPlan {
@@ -222,48 +259,8 @@ function plainObject(value: unknown): Record<string, unknown> | undefined {
 function typed(value: unknown, plan: CompiledPlan, result: Record<string, unknown> = {}, metadata?: { readonly json: unknown }): Record<string, unknown> {
   const source = resolved(value);
   if (source === null || typeof source !== 'object' || Array.isArray(source)) throw NOT_PLAIN;
-  // The set fields' positions and values, in the object's key order; sorted into the plan's order below.
-  const found: Array<number | unknown> = [];
-  let ordered = true;
-  let last = -1;
-  for (const key in source) {
-    const at = plan.positions.get(key);
-    const entry = metadata !== undefined && key === 'metadata' ? metadata.json : (source as Record<string, unknown>)[key];
-    // Every form renders an unset or null field as absent; properties outside the plan are not rendered.
-    if (at === undefined || entry === undefined || entry === null) continue;
-    if (at < last) ordered = false;
-    last = at;
-    found.push(at, entry);
-  }
-  if (metadata !== undefined && metadata.json != null && !('metadata' in source)) {
-    const at = plan.positions.get('metadata');
-    if (at === undefined) throw NOT_PLAIN;
-    if (at < last) ordered = false;
-    found.push(at, metadata.json);
-  }
-  if (!ordered) sortPairs(found);
-  for (let i = 0; i < found.length; i += 2) {
-    const at = found[i] as number;
-    const field = plan.fields[at]!;
-    const entry = fieldJson(found[i + 1], plan, at, field.form);
-    if (entry !== undefined) result[field.json] = entry;
-  }
+  (plan.convert ??= compileFields(plan))(source as Record<string, unknown>, result, metadata);
   return result;
-}
-
-/** Sorts [position, value, position, value, ...] by position (a few pairs: insertion sort). */
-function sortPairs(pairs: Array<number | unknown>): void {
-  for (let i = 2; i < pairs.length; i += 2) {
-    const at = pairs[i] as number;
-    const value = pairs[i + 1];
-    let j = i - 2;
-    for (; j >= 0 && (pairs[j] as number) > at; j -= 2) {
-      pairs[j + 2] = pairs[j];
-      pairs[j + 3] = pairs[j + 1];
-    }
-    pairs[j + 2] = at;
-    pairs[j + 3] = value;
-  }
 }
 
 function typedNested(value: unknown, plan: CompiledPlan, at: number, type: string): Record<string, unknown> | undefined {
