@@ -1,4 +1,4 @@
-/** Object-level calls: read, server-side apply, delete, list with pagination. */
+/** Object-level calls: read, server-side apply, create-only, delete, list with pagination. */
 import type { ManifestObject } from '../../constructs/index.js';
 import { Discovery, describeObject, objectPath } from './discovery.js';
 import { KubeApiError, explainWriteError } from './errors.js';
@@ -41,6 +41,26 @@ export class ObjectClient {
         body,
       })) as ManifestObject;
     } catch (error) {
+      throw explainWriteError(error, describeObject(object));
+    }
+  }
+
+  /**
+   * Creates an object that must not exist yet (POST), for records whose name is claimed by
+   * whoever writes first; undefined when the name is taken (409 AlreadyExists), where an
+   * apply would silently merge into the other writer's object.
+   */
+  async create(object: ManifestObject): Promise<ManifestObject | undefined> {
+    const info = await this.discovery.resolve(object.apiVersion, object.kind);
+    try {
+      return (await this.transport.request({
+        method: 'POST',
+        path: objectPath(object, info, false),
+        query: { fieldManager: this.fieldManager, fieldValidation: 'Strict' },
+        body: object,
+      })) as ManifestObject;
+    } catch (error) {
+      if (error instanceof KubeApiError && error.status === 409 && error.body.reason === 'AlreadyExists') return undefined;
       throw explainWriteError(error, describeObject(object));
     }
   }

@@ -127,24 +127,27 @@ export function revisionName(instance: string, revision: number): string {
   return `${instance.slice(0, 253 - suffix.length)}${suffix}`;
 }
 
+/** Creates that found their number taken before recording gives up; each one reads the history again. */
+export const RECORD_ATTEMPTS = 5;
+
 /**
  * Records an apply. A re-apply of exactly the newest applied revision records
  * nothing (re-runs stay quiet); returns the revision that describes the live state.
+ * Concurrent applies of one instance each claim the next number with a
+ * create: the loser of a number (409 AlreadyExists) reads the history again
+ * and takes the next one, so no record overwrites another.
  */
 export async function recordRevision(client: ObjectClient, input: RecordInput, options: RecordOptions, prepared?: PreparedRevision): Promise<RevisionRecord | undefined> {
   const history = options.history ?? DEFAULT_REVISION_HISTORY;
   if (history <= 0) return undefined;
   const { digest, payload, omittedSecrets, objectCount } = prepared ?? prepareRevision(input);
-  const existing = await listRevisions(client, input.instance, input.namespace);
-  const newest = existing.at(-1);
-  if (newest && newest.digest === digest && newest.status === 'applied' && options.status === 'applied' && options.rollbackOf === undefined) return newest;
-  const revision = (newest?.revision ?? 0) + 1;
   const set = applySetFor(input.instance, input.namespace);
-  const record: RevisionRecord = {
+  const appliedAt = new Date((options.now ?? Date.now)()).toISOString();
+  const recordAs = (revision: number): RevisionRecord => ({
     instance: input.instance,
     namespace: input.namespace,
     revision,
-    appliedAt: new Date((options.now ?? Date.now)()).toISOString(),
+    appliedAt,
     libraryVersion: libraryVersion(),
     status: options.status,
     message: options.message?.split('\n')[0].slice(0, 1000),
@@ -153,12 +156,36 @@ export async function recordRevision(client: ObjectClient, input: RecordInput, o
     objectCount,
     omittedSecrets,
     configMap: revisionName(input.instance, revision),
-  };
-  await client.apply(toConfigMap(record, set.id, payload));
-  // Trim: the oldest beyond the cap go (a failed delete is retried on the next record).
-  const all = [...existing, record];
-  for (const old of all.slice(0, Math.max(0, all.length - history))) {
-    await client.delete({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: old.configMap, namespace: input.namespace } }).catch(() => false);
+  });
+  let taken: number | undefined;
+  for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
+    const existing = await listRevisions(client, input.instance, input.namespace);
+    // The transport retries a create whose answer was lost; its 409 then names our own record.
+    const own = taken === undefined ? undefined : existing.find((r) => r.revision === taken && sameRecord(r, recordAs(taken)));
+    if (own) return trimmed(client, own, existing, history);
+    const newest = existing.at(-1);
+    if (newest && newest.digest === digest && newest.status === 'applied' && options.status === 'applied' && options.rollbackOf === undefined) return newest;
+    const record = recordAs((newest?.revision ?? 0) + 1);
+    if (await client.create(toConfigMap(record, set.id, payload))) return trimmed(client, record, [...existing, record], history);
+    taken = record.revision;
+  }
+  throw new RevisionError(`${input.instance}: revision ${taken} was taken by another apply ${RECORD_ATTEMPTS} times in a row; nothing was recorded. Run it again once the other applies of ${input.instance} are done`, ExitCode.FAILURE);
+}
+
+/** Same apply, same record: what a retried create of ours would have left. */
+function sameRecord(a: RevisionRecord, b: RevisionRecord): boolean {
+  return a.digest === b.digest && a.status === b.status && a.appliedAt === b.appliedAt && a.rollbackOf === b.rollbackOf && a.message === b.message;
+}
+
+/**
+ * Deletes the oldest revisions beyond the cap, from the history as read just
+ * before `record` was created (a failed delete is retried on the next record).
+ * Racing writers each trim from their own read: deletes of the same old
+ * revision are harmless, and none reaches a revision newer than its own.
+ */
+async function trimmed(client: ObjectClient, record: RevisionRecord, all: readonly RevisionRecord[], history: number): Promise<RevisionRecord> {
+  for (const old of all.filter((r) => r.revision < record.revision).slice(0, Math.max(0, all.length - history))) {
+    await client.delete({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: old.configMap, namespace: record.namespace } }).catch(() => false);
   }
   return record;
 }
@@ -170,11 +197,16 @@ export async function listRevisions(client: ObjectClient, instance: string, name
   return items.map(fromConfigMap).filter((r): r is RevisionRecord => r !== undefined).sort((a, b) => a.revision - b.revision);
 }
 
-/** One revision with its objects; a RevisionError naming the revisions there are when it does not exist. */
+/**
+ * One revision with its objects, as recorded: what `history` lists under the instance (its
+ * ApplySet id label); a RevisionError naming the revisions there are when it does not exist.
+ * Whether its objects are the instance's to apply is rollback's check (rollback-scope.ts).
+ */
 export async function readRevision(client: ObjectClient, instance: string, namespace: string, revision: number): Promise<Revision> {
   const live = await client.get({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: revisionName(instance, revision), namespace } });
   const record = live ? fromConfigMap(live) : undefined;
-  if (!live || !record || record.instance !== instance) {
+  // Another instance's revision can share the name (long names are cut to fit); its label says whose it is.
+  if (!live || !record || live.metadata.labels?.[REVISION_OF_LABEL] !== applySetFor(instance, namespace).id) {
     const known = (await listRevisions(client, instance, namespace)).map((r) => r.revision);
     throw new RevisionError(`${instance} has no revision ${revision}; recorded: ${known.join(', ') || 'none'}`);
   }

@@ -6,6 +6,7 @@
  */
 import { applyInstance, type ApplyOptions, type ApplyResult } from './apply.js';
 import { listRevisions, readRevision, RevisionError, type RevisionRecord } from './revisions.js';
+import { checkRevisionScope } from './rollback-scope.js';
 import type { ObjectClient } from './objects.js';
 
 export const DATA_NOTICE = 'Data is not rolled back: database contents, volumes (PVCs) and Secrets stay as they are now, and schema migrations already run are not undone.';
@@ -39,6 +40,7 @@ export async function rollbackInstance(client: ObjectClient, instance: string, n
     to = target.revision;
   }
   const revision = await readRevision(client, instance, namespace, to);
+  await checkRevisionScope(client, revision, instance, namespace);
   // Secret objects are never stored, so pruning to a revision would delete them.
   if (options.prune && revision.omittedSecrets.length > 0) throw new RevisionError(`--prune would delete ${revision.omittedSecrets.join(', ')}, which revision ${to} names but does not store; roll back without --prune`);
   const result = await applyInstance(client, { instance, namespace, objects: revision.objects, secrets: revision.secrets }, { ...options, rollbackOf: to });
