@@ -5,6 +5,7 @@
  * not undone.
  */
 import { applyInstance, type ApplyOptions, type ApplyResult } from './apply.js';
+import { gitOpsCheck, type GitOpsOwner } from './gitops-managed.js';
 import { listRevisions, readRevision, RevisionError, type RevisionRecord } from './revisions.js';
 import { checkRevisionScope } from './rollback-scope.js';
 import type { ObjectClient } from './objects.js';
@@ -14,6 +15,8 @@ export const DATA_NOTICE = 'Data is not rolled back: database contents, volumes 
 export interface RollbackOptions extends ApplyOptions {
   /** Revision to restore. @default - the newest applied revision before the newest one */
   readonly to?: number;
+  /** Roll back objects Argo CD or Flux syncs from Git, which they roll forward again. @default false (refused; a dry-run reports them) */
+  readonly forceGitOps?: boolean;
 }
 
 export interface RollbackResult extends ApplyResult {
@@ -22,6 +25,8 @@ export interface RollbackResult extends ApplyResult {
   readonly from: number;
   readonly to: number;
   readonly notice: string;
+  /** The GitOps Applications or Kustomizations that sync the live objects (see gitops-managed.ts). */
+  readonly gitops: readonly GitOpsOwner[];
 }
 
 /** The revision `rollback` restores without --to: the newest applied one before the newest record. */
@@ -43,6 +48,7 @@ export async function rollbackInstance(client: ObjectClient, instance: string, n
   await checkRevisionScope(client, revision, instance, namespace);
   // Secret objects are never stored, so pruning to a revision would delete them.
   if (options.prune && revision.omittedSecrets.length > 0) throw new RevisionError(`--prune would delete ${revision.omittedSecrets.join(', ')}, which revision ${to} names but does not store; roll back without --prune`);
-  const result = await applyInstance(client, { instance, namespace, objects: revision.objects, secrets: revision.secrets }, { ...options, rollbackOf: to });
-  return { ...result, instance, from: newest.revision, to, notice: DATA_NOTICE };
+  const gitops = gitOpsCheck(instance, !options.dryRun && !options.forceGitOps);
+  const result = await applyInstance(client, { instance, namespace, objects: revision.objects, secrets: revision.secrets }, { ...options, rollbackOf: to, inspectLive: gitops.inspect });
+  return { ...result, instance, from: newest.revision, to, notice: DATA_NOTICE, gitops: gitops.owners };
 }

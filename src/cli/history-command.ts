@@ -1,5 +1,6 @@
 /** `saas-charts history INSTANCE` and `saas-charts rollback INSTANCE [--to N]`: the revisions recorded in the cluster. */
 import type { Command } from 'commander';
+import type { GitOpsOwner } from '../apply/gitops-managed.js';
 import type { ObjectClient } from '../apply/objects.js';
 import type { RevisionRecord } from '../apply/revisions.js';
 import type { SynthUnit } from '../synth/units.js';
@@ -16,6 +17,7 @@ interface RollbackFlags extends HistoryFlags {
   readonly to?: string;
   readonly dryRun?: boolean;
   readonly prune?: boolean;
+  readonly forceGitops?: boolean;
   readonly timeout: string;
 }
 
@@ -41,8 +43,11 @@ export function registerHistory(program: Command, io: CliIo): void {
     .option('--to <revision>', 'revision number to restore (see `saas-charts history`)')
     .option('--dry-run', 'server-side dry-run: show what would change, write nothing')
     .option('--prune', 'also delete objects the revision does not have (never Namespaces, PVCs or databases)')
+    .option('--force-gitops', 'roll back even though Argo CD or Flux syncs the instance from Git (it rolls it forward again)')
     .option('--timeout <seconds>', 'longest wait', '900')
-    .addHelpText('after', '\nDatabase contents, volumes and Secrets stay as they are: only Kubernetes objects go back.\n\nExamples:\n  $ saas-charts rollback tenant-acme\n  $ saas-charts rollback tenant-acme --to 3 --dry-run')
+    .addHelpText('after', '\nDatabase contents, volumes and Secrets stay as they are: only Kubernetes objects go back.\n'
+      + 'Refused (exit 2) when Argo CD or Flux syncs the live objects from Git: revert the commit there instead, or suspend the sync first.\n'
+      + 'With --output json: {instance, namespace, from, to, revision?, dryRun, notice, gitops: [{controller: argocd|flux, name?, namespace?}], changes}.\n\nExamples:\n  $ saas-charts rollback tenant-acme\n  $ saas-charts rollback tenant-acme --to 3 --dry-run')
     .action(async (name: string, flags: RollbackFlags) => {
       const out = createOutput(flags, io);
       const to = flags.to === undefined ? undefined : wholeNumber('--to', flags.to, 1);
@@ -50,14 +55,23 @@ export function registerHistory(program: Command, io: CliIo): void {
       const { instance, namespace, connect } = await locate(name, flags, out.detail);
       const { rollbackInstance } = await import('../apply/rollback.js');
       const { formatChanges, interruptSignal } = await import('./apply-command.js');
-      const result = await rollbackInstance(await connect(), instance, namespace, { to, dryRun: flags.dryRun, prune: flags.prune, timeoutSeconds, signal: interruptSignal(io) });
+      const result = await rollbackInstance(await connect(), instance, namespace, { to, dryRun: flags.dryRun, prune: flags.prune, forceGitOps: flags.forceGitops, timeoutSeconds, signal: interruptSignal(io) });
       const platformNote = `The platform file still describes what was applied last; change it to match (e.g. tenants[].imageTag) or the next \`saas-charts apply\` rolls ${instance} forward again.`;
+      const gitopsNote = await gitOpsNote(result.gitops, flags.dryRun ?? false);
       await out.result(
-        { instance, namespace, from: result.from, to: result.to, revision: result.revision, dryRun: flags.dryRun ?? false, notice: result.notice, changes: result.changes },
-        () => `${flags.dryRun ? 'would roll back' : 'rolled back'} ${instance} from revision ${result.from} to revision ${result.to}${result.revision ? ` (recorded as revision ${result.revision})` : ''}\n${formatChanges(instance, result.changes)}${result.notice}\n${platformNote}\n`,
+        { instance, namespace, from: result.from, to: result.to, revision: result.revision, dryRun: flags.dryRun ?? false, notice: result.notice, gitops: result.gitops, changes: result.changes },
+        () => `${flags.dryRun ? 'would roll back' : 'rolled back'} ${instance} from revision ${result.from} to revision ${result.to}${result.revision ? ` (recorded as revision ${result.revision})` : ''}\n${formatChanges(instance, result.changes)}${result.notice}\n${platformNote}\n${gitopsNote ? `${gitopsNote}\n` : ''}`,
       );
-      if (out.format !== 'table') out.note(`${result.notice} ${platformNote}`);
+      if (out.format !== 'table') out.note(`${result.notice} ${platformNote}${gitopsNote ? ` ${gitopsNote}` : ''}`);
     });
+}
+
+/** What a dry-run (refused for real) or a forced rollback of GitOps-synced objects means; undefined when none are. */
+async function gitOpsNote(owners: readonly GitOpsOwner[], dryRun: boolean): Promise<string | undefined> {
+  if (owners.length === 0) return undefined;
+  const { describeOwner } = await import('../apply/gitops-managed.js');
+  const synced = `${owners.map(describeOwner).join(' and ')} ${owners.length === 1 ? 'syncs' : 'sync'} these objects from Git and roll${owners.length === 1 ? 's' : ''} them forward again at the next sync`;
+  return dryRun ? `GitOps: ${synced}; without --dry-run the rollback is refused unless --force-gitops.` : `GitOps: ${synced}, unless it was suspended or the commit reverted.`;
 }
 
 /**

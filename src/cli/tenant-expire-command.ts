@@ -1,6 +1,7 @@
 /** `saas-charts tenant expire`: deprovision dedicated demo tenants whose trial is over (also what the demo-expiry CronJob runs). */
 import type { Command } from 'commander';
 import { ExitCode, SaasChartsError, UsageError } from '../errors.js';
+import type { GitOpsOwner } from '../apply/gitops-managed.js';
 import type { ExpireResult } from '../fleet/expire.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
 import { withClusterTarget, type ConnectionFlags } from './fleet-flags.js';
@@ -25,7 +26,11 @@ export function registerTenantExpire(program: Command, io: CliIo): void {
     .option('--dry-run', 'list what would be deprovisioned; delete nothing')
     .option('-y, --yes', 'confirm deleting data (with --data delete)')
     .option('--at <time>', 'decide expiry as of this ISO time instead of now, e.g. 2026-12-01T00:00:00Z (with --dry-run: what expires by then)')
-    .addHelpText('after', '\nExamples:\n  $ saas-charts tenant expire --dry-run\n  $ saas-charts tenant expire --data delete --yes')
+    .addHelpText('after', '\nA tenant Argo CD or Flux syncs from Git is deprovisioned too, and reported with its Application or Kustomization:\n'
+      + 'that controller recreates it until the tenant is removed from the platform file and from dist/.\n'
+      + 'With --output json: {checkedAt, dataKept, dryRun, expired: [{tenant, namespace, expiresAt?, state, outcome, changes, error?,\n'
+      + '  gitops?: {controller: argocd|flux, name?, namespace?}, cluster?}], others: [{tenant, namespace, expiresAt?, state, cluster?}]}.\n'
+      + '\nExamples:\n  $ saas-charts tenant expire --dry-run\n  $ saas-charts tenant expire --data delete --yes')
     .action(async (flags: ExpireFlags) => {
       const out = createOutput(flags, io);
       if (flags.data !== undefined && flags.data !== 'keep' && flags.data !== 'delete') throw new UsageError(`--data "${flags.data}" must be keep or delete`);
@@ -43,7 +48,11 @@ export function registerTenantExpire(program: Command, io: CliIo): void {
       // Every cluster holds its own demo tenants: each is read and expired through its context.
       const results = await perCluster(platform, flags, [], out.detail, async (client) => [await expireDemoTenants(client, { deleteData, dryRun: flags.dryRun, now: at === undefined ? undefined : () => at })]);
       const result = mergeClusters(results);
-      await out.result(result, () => formatExpiry(result));
+      const { describeOwner } = await import('../apply/gitops-managed.js');
+      await out.result(result, () => formatExpiry(result, describeOwner));
+      // The CronJob logs JSON: the warning goes to stderr there.
+      const recreated = gitOpsHint(result, describeOwner);
+      if (recreated && out.format !== 'table') out.note(recreated);
       const failed = result.expired.filter((t) => t.outcome === 'failed');
       if (failed.length > 0) {
         throw new ExpiryIncomplete(`${failed.length} of ${result.expired.length} expired demo tenant${result.expired.length === 1 ? '' : 's'} could not be deprovisioned (${failed.map((t) => t.tenant).join(', ')}); the others were. First refusal: ${failed[0].error}`);
@@ -70,14 +79,23 @@ function mergeClusters(results: ReadonlyArray<ExpireResult & { readonly cluster?
   };
 }
 
-function formatExpiry(result: ExpireResult): string {
+/** Expired tenants a GitOps controller syncs come back unless they leave Git; undefined when there are none. */
+function gitOpsHint(result: ExpireResult, describeOwner: (owner: GitOpsOwner) => string): string | undefined {
+  const synced = result.expired.filter((t) => t.gitops !== undefined);
+  if (synced.length === 0) return undefined;
+  const owners = [...new Set(synced.map((t) => describeOwner(t.gitops!)))].join(', ');
+  return `GitOps (${owners}) syncs ${synced.map((t) => t.tenant).join(', ')} from Git and will recreate ${synced.length === 1 ? 'it' : 'them'}: remove ${synced.length === 1 ? 'it' : 'them'} from the platform file, run \`saas-charts synth\` and commit dist/.`;
+}
+
+function formatExpiry(result: ExpireResult, describeOwner: (owner: GitOpsOwner) => string): string {
   const data = result.dataKept ? 'data kept: namespaces, volumes and databases stay until `tenant deprovision --purge`' : 'data deleted: namespaces, volumes and databases go too';
   const head = `${result.expired.length} expired demo tenant${result.expired.length === 1 ? '' : 's'} as of ${result.checkedAt}${result.dryRun ? ' (dry-run: nothing deleted)' : ''}; ${data}\n`;
   const rows = [
-    ...result.expired.map((t) => ({ tenant: t.tenant, expiresAt: t.expiresAt ?? '', state: t.outcome, detail: t.error?.split('\n')[0] ?? detail(t.changes) })),
+    ...result.expired.map((t) => ({ tenant: t.tenant, expiresAt: t.expiresAt ?? '', state: t.outcome, detail: [t.error?.split('\n')[0] ?? detail(t.changes), t.gitops && `synced by ${describeOwner(t.gitops)}`].filter(Boolean).join('; ') })),
     ...result.others.map((t) => ({ tenant: t.tenant, expiresAt: t.expiresAt ?? '', state: t.state, detail: '' })),
   ];
-  const hint = result.expired.length > 0 ? 'Remove expired tenants from the platform file, or the next `saas-charts apply` provisions them again.\n' : '';
+  const recreated = gitOpsHint(result, describeOwner);
+  const hint = (result.expired.length > 0 ? 'Remove expired tenants from the platform file, or the next `saas-charts apply` provisions them again.\n' : '') + (recreated ? `${recreated}\n` : '');
   return head + formatTable(rows, [
     { header: 'tenant', value: (r) => r.tenant },
     { header: 'expires', value: (r) => r.expiresAt },

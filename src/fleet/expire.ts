@@ -7,11 +7,15 @@
  * its ApplySet inventory; its namespace, volumes and database go only when
  * data deletion is asked for. The CronJob's own Role in that namespace stays
  * until the namespace goes (see deleteInstance). A tenant the cluster refuses
- * is reported as failed and the others still expire. The clock is injectable.
+ * is reported as failed and the others still expire. A tenant Argo CD or Flux
+ * syncs from Git is still deprovisioned but reported with its Application or
+ * Kustomization: that controller recreates it until it leaves dist/. The clock
+ * is injectable.
  */
 import type { Change } from '../apply/changeset.js';
 import { ExitCode, SaasChartsError } from '../errors.js';
 import { deleteInstance } from '../apply/delete.js';
+import { gitOpsOwner, type GitOpsOwner } from '../apply/gitops-managed.js';
 import type { ObjectClient } from '../apply/objects.js';
 
 export const TENANT_SELECTOR = 'mechanicbuddy.app/namespace-type=tenant,mechanicbuddy.app/tier=demo';
@@ -43,6 +47,8 @@ export interface ExpiredTenant extends DemoTenant {
   readonly changes: readonly Change[];
   /** Why the cluster refused, with outcome failed. */
   readonly error?: string;
+  /** The Argo CD Application or Flux Kustomization that syncs the tenant's namespace from Git, and recreates it. */
+  readonly gitops?: GitOpsOwner;
 }
 
 export interface ExpireResult {
@@ -61,20 +67,27 @@ export function demoState(expiresAt: string | undefined, now: number): DemoState
 }
 
 export async function findDemoTenants(client: ObjectClient, now: number): Promise<DemoTenant[]> {
+  return (await readDemoTenants(client, now)).map(({ tenant }) => tenant);
+}
+
+/** Each demo tenant with its GitOps owner, read from the Namespace listed anyway (the tenant's file in dist/ holds it, so it carries the markers). */
+async function readDemoTenants(client: ObjectClient, now: number): Promise<{ tenant: DemoTenant; gitops?: GitOpsOwner }[]> {
   const namespaces = await client.list('v1', 'Namespace', undefined, TENANT_SELECTOR);
   return namespaces
     .map((ns) => {
       const expiresAt = ns.metadata.annotations?.[EXPIRES_AT_ANNOTATION];
-      return { tenant: ns.metadata.labels?.[TENANT_ID_LABEL] ?? ns.metadata.name, namespace: ns.metadata.name, expiresAt, state: demoState(expiresAt, now) };
+      return { tenant: { tenant: ns.metadata.labels?.[TENANT_ID_LABEL] ?? ns.metadata.name, namespace: ns.metadata.name, expiresAt, state: demoState(expiresAt, now) }, gitops: gitOpsOwner(ns) };
     })
-    .sort((a, b) => (a.namespace < b.namespace ? -1 : 1));
+    .sort((a, b) => (a.tenant.namespace < b.tenant.namespace ? -1 : 1));
 }
 
 export async function expireDemoTenants(client: ObjectClient, options: ExpireOptions = {}): Promise<ExpireResult> {
   const now = (options.now ?? Date.now)();
-  const tenants = await findDemoTenants(client, now);
+  const read = await readDemoTenants(client, now);
+  const tenants = read.map(({ tenant }) => tenant);
   const expired: ExpiredTenant[] = [];
-  for (const tenant of tenants.filter((t) => t.state === 'expired')) {
+  for (const { tenant: demo, gitops } of read.filter(({ tenant: t }) => t.state === 'expired')) {
+    const tenant = gitops ? { ...demo, gitops } : demo;
     let changes: readonly Change[];
     try {
       // The instance is named after its namespace (tenant-{id}); the inventory lists what to delete, so no platform file is needed.
