@@ -14,6 +14,7 @@ interface ExpireFlags extends ConnectionFlags, OutputFlags {
   readonly yes?: boolean;
   readonly at?: string;
   readonly cluster?: string;
+  readonly forceGitops?: boolean;
 }
 
 /** Adds `expire` to the `tenant` command (kept apart from tenant-command.ts, one concept per file). */
@@ -26,8 +27,9 @@ export function registerTenantExpire(program: Command, io: CliIo): void {
     .option('--dry-run', 'list what would be deprovisioned; delete nothing')
     .option('-y, --yes', 'confirm deleting data (with --data delete)')
     .option('--at <time>', 'decide expiry as of this ISO time instead of now, e.g. 2026-12-01T00:00:00Z (with --dry-run: what expires by then)')
-    .addHelpText('after', '\nA tenant Argo CD or Flux syncs from Git is deprovisioned too, and reported with its Application or Kustomization:\n'
-      + 'that controller recreates it until the tenant is removed from the platform file and from dist/.\n'
+    .option('--force-gitops', 'deprovision tenants Argo CD or Flux syncs from Git too (they come back at the next sync)')
+    .addHelpText('after', '\nA tenant Argo CD or Flux syncs from Git is left alone (state synced-by-gitops) and reported with its Application\n'
+      + 'or Kustomization: remove it from the platform file and dist/, and GitOps prunes it (or pass --force-gitops).\n'
       + 'With --output json: {checkedAt, dataKept, dryRun, expired: [{tenant, namespace, expiresAt?, state, outcome, changes, error?,\n'
       + '  gitops?: {controller: argocd|flux, name?, namespace?}, cluster?}], others: [{tenant, namespace, expiresAt?, state, cluster?}]}.\n'
       + '\nExamples:\n  $ saas-charts tenant expire --dry-run\n  $ saas-charts tenant expire --data delete --yes')
@@ -46,7 +48,7 @@ export function registerTenantExpire(program: Command, io: CliIo): void {
       const { expireDemoTenants } = await import('../fleet/expire.js');
       const { perCluster } = await import('./cluster-targets.js');
       // Every cluster holds its own demo tenants: each is read and expired through its context.
-      const results = await perCluster(platform, flags, [], out.detail, async (client) => [await expireDemoTenants(client, { deleteData, dryRun: flags.dryRun, now: at === undefined ? undefined : () => at })]);
+      const results = await perCluster(platform, flags, [], out.detail, async (client) => [await expireDemoTenants(client, { deleteData, dryRun: flags.dryRun, forceGitOps: flags.forceGitops, now: at === undefined ? undefined : () => at })]);
       const result = mergeClusters(results);
       const { describeOwner } = await import('../apply/gitops-managed.js');
       await out.result(result, () => formatExpiry(result, describeOwner));
@@ -79,12 +81,16 @@ function mergeClusters(results: ReadonlyArray<ExpireResult & { readonly cluster?
   };
 }
 
-/** Expired tenants a GitOps controller syncs come back unless they leave Git; undefined when there are none. */
+/** What to do about expired tenants a GitOps controller syncs (left alone, or forced and coming back); undefined when there are none. */
 function gitOpsHint(result: ExpireResult, describeOwner: (owner: GitOpsOwner) => string): string | undefined {
   const synced = result.expired.filter((t) => t.gitops !== undefined);
   if (synced.length === 0) return undefined;
   const owners = [...new Set(synced.map((t) => describeOwner(t.gitops!)))].join(', ');
-  return `GitOps (${owners}) syncs ${synced.map((t) => t.tenant).join(', ')} from Git and will recreate ${synced.length === 1 ? 'it' : 'them'}: remove ${synced.length === 1 ? 'it' : 'them'} from the platform file, run \`saas-charts synth\` and commit dist/.`;
+  const them = synced.length === 1 ? 'it' : 'them';
+  const leave = `remove ${them} from the platform file, run \`saas-charts synth\` and commit dist/`;
+  return synced.every((t) => t.outcome === 'synced-by-gitops')
+    ? `GitOps (${owners}) syncs ${synced.map((t) => t.tenant).join(', ')} from Git, so ${them} ${synced.length === 1 ? 'was' : 'were'} left alone: ${leave}, and GitOps prunes ${them} (or pass --force-gitops).`
+    : `GitOps (${owners}) syncs ${synced.map((t) => t.tenant).join(', ')} from Git and will recreate ${them}: ${leave}.`;
 }
 
 function formatExpiry(result: ExpireResult, describeOwner: (owner: GitOpsOwner) => string): string {

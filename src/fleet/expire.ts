@@ -5,7 +5,8 @@
  * `mechanicbuddy.app/expires-at` annotation the tenant chart writes
  * (createdAt + global.demoTrialDays). An expired tenant is deprovisioned from
  * its ApplySet inventory; its namespace, volumes and database go only when
- * data deletion is asked for. The CronJob's own Role in that namespace stays
+ * data deletion is asked for. A tenant Argo CD or Flux syncs is left to Git
+ * unless forced. The CronJob's own Role in that namespace stays
  * until the namespace goes (see deleteInstance). A tenant the cluster refuses
  * is reported as failed and the others still expire. A tenant Argo CD or Flux
  * syncs from Git is still deprovisioned but reported with its Application or
@@ -39,11 +40,16 @@ export interface ExpireOptions {
   readonly dryRun?: boolean;
   /** @default Date.now */
   readonly now?: () => number;
+  /** Deprovision tenants Argo CD or Flux syncs from Git too (they come back at the next sync). @default false: skipped and reported */
+  readonly forceGitOps?: boolean;
 }
 
 export interface ExpiredTenant extends DemoTenant {
-  /** deprovisioned: objects were deleted now; already-deprovisioned: only kept data was left; failed: the cluster refused (see error). */
-  readonly outcome: 'deprovisioned' | 'already-deprovisioned' | 'would-deprovision' | 'failed';
+  /**
+   * deprovisioned: objects were deleted now; already-deprovisioned: only kept data was left;
+   * failed: the cluster refused (see error); synced-by-gitops: left alone, Git still declares it (see gitops).
+   */
+  readonly outcome: 'deprovisioned' | 'already-deprovisioned' | 'would-deprovision' | 'failed' | 'synced-by-gitops';
   readonly changes: readonly Change[];
   /** Why the cluster refused, with outcome failed. */
   readonly error?: string;
@@ -88,6 +94,11 @@ export async function expireDemoTenants(client: ObjectClient, options: ExpireOpt
   const expired: ExpiredTenant[] = [];
   for (const { tenant: demo, gitops } of read.filter(({ tenant: t }) => t.state === 'expired')) {
     const tenant = gitops ? { ...demo, gitops } : demo;
+    // Git still declares it: deleting it now only starts a delete-and-recreate cycle (and, with data deleted, a new empty tenant).
+    if (gitops && !options.forceGitOps) {
+      expired.push({ ...tenant, changes: [], outcome: 'synced-by-gitops' });
+      continue;
+    }
     let changes: readonly Change[];
     try {
       // The instance is named after its namespace (tenant-{id}); the inventory lists what to delete, so no platform file is needed.

@@ -160,10 +160,17 @@ describe('tenant expire of a demo tenant a GitOps controller syncs', () => {
   });
   afterEach(async () => cluster.server.stop());
 
-  it('still deprovisions it (the run goes on) and reports the Application that recreates it; a tenant without markers has no gitops field', async () => {
+  it('leaves it to Git (no delete-and-recreate cycle) and reports the Application; the others still go; a tenant without markers has no gitops field', async () => {
     const run = await expireDemoTenants(cluster.client, { now: () => Date.parse('2026-12-01T00:00:00Z') });
-    expect(run.expired.map((t) => [t.tenant, t.outcome, t.gitops])).toEqual([['old', 'deprovisioned', { controller: 'argocd', name: 'cluster-eu' }], ['stale', 'deprovisioned', undefined]]);
+    expect(run.expired.map((t) => [t.tenant, t.outcome, t.gitops])).toEqual([['old', 'synced-by-gitops', { controller: 'argocd', name: 'cluster-eu' }], ['stale', 'deprovisioned', undefined]]);
     expect('gitops' in run.expired[1]).toBe(false);
+    expect(cluster.server.store.get({ kind: 'Deployment', namespace: 'tenant-old', name: 'api' })).toBeDefined();
+    expect(cluster.server.store.get({ kind: 'Deployment', namespace: 'tenant-stale', name: 'api' })).toBeUndefined();
+  });
+
+  it('with forceGitOps it deprovisions it too, still reporting the Application that recreates it', async () => {
+    const run = await expireDemoTenants(cluster.client, { now: () => Date.parse('2026-12-01T00:00:00Z'), forceGitOps: true });
+    expect(run.expired.map((t) => [t.tenant, t.outcome, t.gitops])).toEqual([['old', 'deprovisioned', { controller: 'argocd', name: 'cluster-eu' }], ['stale', 'deprovisioned', undefined]]);
     expect(cluster.server.store.get({ kind: 'Deployment', namespace: 'tenant-old', name: 'api' })).toBeUndefined();
   });
 
@@ -171,14 +178,20 @@ describe('tenant expire of a demo tenant a GitOps controller syncs', () => {
     const args = ['tenant', 'expire', '--kubeconfig', cluster.kubeconfig, '--data', 'keep', '--at', '2026-12-01T00:00:00Z'];
     const dry = await cli([...args, '--dry-run']);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/\nold +2026-11-27 +would-deprovision +.*synced by Argo CD Application cluster-eu\n/);
+    expect(dry.stdout).toMatch(/\nold +2026-11-27 +synced-by-gitops +.*synced by Argo CD Application cluster-eu\n/);
     expect(dry.stdout).toMatch(/\nstale +2026-11-28 +would-deprovision +\d+ deleted, \d+ skipped\n/);
-    expect(dry.stdout).toContain('GitOps (Argo CD Application cluster-eu) syncs old from Git and will recreate it: remove it from the platform file, run `saas-charts synth` and commit dist/.\n');
+    const leftAlone = 'GitOps (Argo CD Application cluster-eu) syncs old from Git, so it was left alone: remove it from the platform file, run `saas-charts synth` and commit dist/, and GitOps prunes it (or pass --force-gitops).\n';
+    expect(dry.stdout).toContain(leftAlone);
 
     const run = await cli([...args, '-o', 'json']);
     expect(run.code).toBe(0);
     const result = json<{ expired: { tenant: string; outcome: string; gitops?: unknown }[] }>(run);
-    expect(result.expired.map((t) => [t.tenant, t.outcome, t.gitops])).toEqual([['old', 'deprovisioned', { controller: 'argocd', name: 'cluster-eu' }], ['stale', 'deprovisioned', undefined]]);
-    expect(run.stderr).toBe('GitOps (Argo CD Application cluster-eu) syncs old from Git and will recreate it: remove it from the platform file, run `saas-charts synth` and commit dist/.\n');
+    expect(result.expired.map((t) => [t.tenant, t.outcome, t.gitops])).toEqual([['old', 'synced-by-gitops', { controller: 'argocd', name: 'cluster-eu' }], ['stale', 'deprovisioned', undefined]]);
+    expect(run.stderr).toBe(leftAlone);
+
+    const forced = await cli([...args, '--force-gitops', '-o', 'json']);
+    expect(forced.code).toBe(0);
+    expect(json<{ expired: { tenant: string; outcome: string }[] }>(forced).expired.map((t) => [t.tenant, t.outcome])).toEqual([['old', 'deprovisioned'], ['stale', 'already-deprovisioned']]);
+    expect(forced.stderr).toBe('GitOps (Argo CD Application cluster-eu) syncs old from Git and will recreate it: remove it from the platform file, run `saas-charts synth` and commit dist/.\n');
   });
 });
