@@ -55,8 +55,8 @@ export interface ApplyOptions extends Partial<WaitOptions> {
   readonly revisionHistory?: number;
   /** Set by rollback: the revision this apply restores. */
   readonly rollbackOf?: number;
-  /** Called with the live objects, read once before anything is written; throwing refuses the apply (rollback's GitOps check). */
-  readonly inspectLive?: (live: readonly ManifestObject[]) => void;
+  /** Called with the instance's live objects, read once before anything is written; throwing refuses the apply (rollback's GitOps check). */
+  readonly inspectLive?: (live: readonly ManifestObject[], instance: string) => void;
 }
 
 export interface ApplyResult {
@@ -117,7 +117,7 @@ async function applyObjects(client: ObjectClient, input: ApplyInput, options: Ap
   const wanted = sortForApply(input.objects.map((object) => withMembership(object, set)));
   const live = await readLive(client, wanted, options.concurrency ?? 8);
   refuseForeignMembers(live, set, options.adopt ?? false);
-  options.inspectLive?.([...live.values()].filter((object): object is ManifestObject => object !== undefined));
+  options.inspectLive?.([...live.values()].filter((object): object is ManifestObject => object !== undefined), input.instance);
 
   const parentRef = parentObject(set, { groupKinds: [], namespaces: [] });
   const previous = contentsFromParent(await client.get(parentRef));

@@ -54,7 +54,9 @@ export function registerApply(program: Command, io: CliIo): void {
     .option('--timeout <seconds>', 'longest wait per instance', '900')
     .option('--secrets-file <file>', 'YAML map of supplied secret values: "<secret>/<key>: value"')
     .option('--diff', 'show field-level changes (secret values masked)')
-    .addHelpText('after', '\nExamples:\n  $ saas-charts apply --dry-run\n  $ saas-charts apply tenant-acme --secrets-file secrets.yaml --prune')
+    .addHelpText('after', '\nWhen Argo CD or Flux syncs an instance this changes, a note on stderr names its Application or Kustomization:\n'
+      + 'it rolls the change back at its next sync unless the platform file\'s `saas-charts synth` output (dist/) is committed.\n'
+      + '\nExamples:\n  $ saas-charts apply --dry-run\n  $ saas-charts apply tenant-acme --secrets-file secrets.yaml --prune')
     .action(async (instances: string[], flags: ApplyFlags) => {
       const out = createOutput(flags, io);
       const timeout = Number(flags.timeout);
@@ -62,6 +64,8 @@ export function registerApply(program: Command, io: CliIo): void {
       const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
       const platform = await readPlatform(choosePlatformFile(flags.platform), out.detail);
       const { applyPlatform } = await import('../apply/apply-platform.js');
+      const { gitOpsNotes, CHANGING } = await import('./gitops-note.js');
+      const gitops = gitOpsNotes();
       const progress = applyProgress(out);
       const started = performance.now();
       const signal = interruptSignal(io);
@@ -69,7 +73,7 @@ export function registerApply(program: Command, io: CliIo): void {
       const results = await perCluster(platform, flags, instances, out.detail, (client, cluster) => applyPlatform(client, platform, {
         only: instances, dryRun: flags.dryRun, prune: flags.prune, purge: flags.purge, adopt: flags.adopt, forceConflicts: flags.forceConflicts,
         wait: flags.wait, timeoutSeconds: timeout, suppliedSecrets: supplied, diff: flags.diff, signal, cluster,
-        onProgress: progress.onProgress,
+        onProgress: progress.onProgress, inspectLive: gitops.inspectLive,
       })).finally(progress.done);
       out.detail(`applied ${results.length} instance${results.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       await out.result(
@@ -79,6 +83,9 @@ export function registerApply(program: Command, io: CliIo): void {
       if (flags.dryRun) out.note(`dry-run: nothing was written; run the same command without --dry-run to apply${flags.diff ? '' : ' (add --diff to see field changes)'}`);
       const kept = keptDataHolders(results.flatMap((r) => r.changes));
       if (kept > 0) out.note(`kept ${kept} object${kept === 1 ? '' : 's'} holding data that left the platform; to delete them too (the data is lost), add --purge`);
+      const changed = results.filter((r) => r.changes.some((change) => CHANGING.has(change.action))).map((r) => r.instance);
+      const reverted = gitops.note(changed, 'run `saas-charts synth` on this platform file and commit dist/', flags.dryRun);
+      if (reverted) out.note(reverted);
     });
 
   clusterOptions(program.command('delete'))

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ExitCode, SaasChartsError, UsageError } from '../errors.js';
 import type { Tier } from '../platform/choices.js';
+import { tenantNamespace } from '../platform/naming.js';
 import type { FleetUpgradeSummary } from '../fleet/upgrade.js';
 import type { UpgradePlan } from '../fleet/upgrade-plan.js';
 import { createOutput, formatTable, withOutputOptions, type OutputFlags } from './output/index.js';
@@ -40,7 +41,9 @@ export function registerFleet(program: Command, io: CliIo): void {
     .option('--no-save', 'do not record the new tag of upgraded tenants in the platform file')
     .option('--timeout <seconds>', 'longest wait per tenant', '900')
     .option('--secrets-file <file>', 'supplied secret values ("<secret>/<key>: value"), for tenants whose Secrets are missing')
-    .addHelpText('after', '\nExamples:\n  $ saas-charts fleet upgrade --image-tag v1.2.0 --dry-run\n  $ saas-charts fleet upgrade --image-tag v1.2.0 --tier professional --concurrency 5 -o json')
+    .addHelpText('after', '\nWhen Argo CD or Flux syncs an upgraded tenant, a note on stderr names its Application or Kustomization: it rolls the\n'
+      + 'upgrade back at its next sync unless the platform file and its `saas-charts synth` output (dist/) are committed.\n'
+      + '\nExamples:\n  $ saas-charts fleet upgrade --image-tag v1.2.0 --dry-run\n  $ saas-charts fleet upgrade --image-tag v1.2.0 --tier professional --concurrency 5 -o json')
     .action(async (flags: UpgradeFlags) => {
       const out = createOutput(flags, io);
       const concurrency = wholeNumber('--concurrency', flags.concurrency, 1);
@@ -64,9 +67,11 @@ export function registerFleet(program: Command, io: CliIo): void {
         if (flags.save) saved = saved.then(() => recordTag(choice.path, upgraded));
       };
       const { tenantClients } = await import('./cluster-targets.js');
+      const { gitOpsNotes, CHANGING } = await import('./gitops-note.js');
+      const gitops = gitOpsNotes();
       // Each tenant through its cluster's context when the platform declares clusters.
       const summary = await runFleetUpgrade(await tenantClients(plan.platform, plan.waves.flat().map((t) => t.tenant), flags, out.detail), plan, {
-        timeoutSeconds, suppliedSecrets: supplied, signal: interruptSignal(io),
+        timeoutSeconds, suppliedSecrets: supplied, signal: interruptSignal(io), inspectLive: gitops.inspectLive,
         onEvent: (event) => {
           if (event.type === 'wave') progress.update(`wave ${event.wave}/${event.of}: ${event.tenants.join(', ')}`);
           else if (event.type === 'failed') progress.update(`failed ${event.tenant.tenant}: ${event.tenant.error.split('\n')[0]}`);
@@ -79,6 +84,11 @@ export function registerFleet(program: Command, io: CliIo): void {
       progress.done();
       await saved;
       await out.result({ dryRun: false, ...summary }, () => formatSummary(summary));
+      // A failed tenant may be partly written: GitOps rolls that back too (tenants are instances named after their namespace).
+      const changed = [...summary.upgraded.filter((t) => [...CHANGING].some((action) => t.changes[action] > 0)), ...summary.failed].map((t) => tenantNamespace(t.tenant));
+      const keep = flags.save ? 'commit the platform file, run `saas-charts synth` and commit dist/' : 'set the new tags in the platform file (--no-save left it as it was), commit it, run `saas-charts synth` and commit dist/';
+      const reverted = gitops.note(changed, keep);
+      if (reverted) out.note(reverted);
       if (!summary.ok) {
         const first = summary.failed[0];
         throw new UpgradeStopped(first

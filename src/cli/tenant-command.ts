@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { TIERS, type Tier } from '../platform/choices.js';
+import { tenantNamespace } from '../platform/naming.js';
 import { applyProgress } from './apply-progress.js';
 import { connectCluster, connectTenantCluster, placeNewTenant } from './cluster-targets.js';
 import { readSecretsFile } from './secrets-file.js';
@@ -90,7 +91,9 @@ export function registerTenant(program: Command, io: CliIo): void {
     .option('--tier <tier>', TIERS.join(', '))
     .option('--image-tag <tag>', 'image version, e.g. v1.2.3')
     .option('--secrets-file <file>', 'supplied secret values')
-    .addHelpText('after', '\nExample:\n  $ saas-charts tenant update acme --image-tag v1.2.3')
+    .addHelpText('after', '\nWhen Argo CD or Flux syncs the tenant, a note on stderr names its Application or Kustomization: it rolls the\n'
+      + 'change back at its next sync unless the platform file and its `saas-charts synth` output (dist/) are committed.\n'
+      + '\nExample:\n  $ saas-charts tenant update acme --image-tag v1.2.3')
     .action(async (id: string, flags: TenantFlags & { tier?: string; imageTag?: string; secretsFile?: string }) => {
       const out = createOutput(flags, io);
       if (!flags.tier && !flags.imageTag) throw new UsageError(`nothing to update: pass --tier and/or --image-tag, e.g. \`saas-charts tenant update ${id} --image-tag v1.2.3\``);
@@ -105,14 +108,19 @@ export function registerTenant(program: Command, io: CliIo): void {
       const { text, pinned } = keepPlacement(before, setTenantFields(before, id, { tier: flags.tier, imageTag: flags.imageTag }), { source: choice.path });
       const { updateTenant } = await import('../apply/provisioning.js');
       const { formatChanges, interruptSignal } = await import('./apply-command.js');
+      const { gitOpsNotes, CHANGING } = await import('./gitops-note.js');
       const platform = await readPlatform(choice, out.detail);
       const progress = applyProgress(out);
+      const gitops = gitOpsNotes();
       const result = await updateTenant(await connectTenantCluster(platform, id, flags, out.detail), platform, id, { tier: flags.tier as Tier | undefined, imageTag: flags.imageTag }, {
-        suppliedSecrets: flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {}, signal: interruptSignal(io), onProgress: progress.onProgress,
+        suppliedSecrets: flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {}, signal: interruptSignal(io), onProgress: progress.onProgress, inspectLive: gitops.inspectLive,
       }).finally(progress.done);
       await replacePlatformFile(choice.path, text);
       await out.result({ tenant: id, changes: result.changes }, () => formatChanges(`tenant-${id}`, result.changes, out.paint));
       notePins(out.note, choice.path, pinned);
+      const changed = result.changes.some((change) => CHANGING.has(change.action)) ? [tenantNamespace(id)] : [];
+      const reverted = gitops.note(changed, 'commit the platform file, run `saas-charts synth` and commit dist/');
+      if (reverted) out.note(reverted);
     });
 
   registerTenantUpgrade(tenant, io);

@@ -12,7 +12,6 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManifestObject } from '../../constructs/index.js';
 import { applyInstance } from '../../src/apply/apply.js';
 import { GitOpsManagedError, gitOpsOwner } from '../../src/apply/gitops-managed.js';
-import { ObjectClient } from '../../src/apply/objects.js';
 import { updateTenant } from '../../src/apply/provisioning.js';
 import { listRevisions } from '../../src/apply/revisions.js';
 import { rollbackInstance } from '../../src/apply/rollback.js';
@@ -22,30 +21,12 @@ import { definePlatform } from '../../src/platform/load.js';
 import { renderForApply } from '../../src/synth/render.js';
 import { tenantUnit } from '../../src/synth/units.js';
 import { cli, json } from '../cli/in-process.js';
+import { apiRef, namespaceRef, syncedByArgo, syncedByFlux } from './gitops-markers.js';
 import { FAST, startCluster, workDir, type Cluster } from './support.js';
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-const ARGO_APP = 'cluster-eu';
-const trackingId = (object: Pick<ManifestObject, 'apiVersion' | 'kind' | 'metadata'>) => {
-  const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '';
-  return `${ARGO_APP}:${group}/${object.kind}:${object.metadata.namespace ?? ''}/${object.metadata.name}`;
-};
-const NAMESPACE = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-const API = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'tenant-acme' } };
-
-/** What Argo CD (annotation tracking) writes on each object it syncs, as its own field manager. */
-async function syncedByArgo(cluster: Cluster, objects: readonly Pick<ManifestObject, 'apiVersion' | 'kind' | 'metadata'>[]): Promise<void> {
-  const argo = new ObjectClient(cluster.client.transport, 'argocd-controller');
-  for (const object of objects) await argo.apply({ ...object, metadata: { ...object.metadata, annotations: { 'argocd.argoproj.io/tracking-id': trackingId(object) } } }, { force: true });
-}
-
-/** What Flux's kustomize-controller writes on each object it applies: its owner labels, as its own field manager. */
-async function syncedByFlux(cluster: Cluster, objects: readonly Pick<ManifestObject, 'apiVersion' | 'kind' | 'metadata'>[]): Promise<void> {
-  const flux = new ObjectClient(cluster.client.transport, 'kustomize-controller');
-  const labels = { 'kustomize.toolkit.fluxcd.io/name': 'cluster-eu', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' };
-  for (const object of objects) await flux.apply({ ...object, metadata: { ...object.metadata, labels } }, { force: true });
-}
+const API = apiRef('tenant-acme');
 
 describe('gitOpsOwner', () => {
   const object = (metadata: Record<string, unknown>) => ({ metadata: { name: 'api', ...metadata } }) as unknown as ManifestObject;
@@ -94,7 +75,7 @@ describe('rollback of an instance a GitOps controller syncs', () => {
   });
 
   it('Argo CD: refused before anything is written, naming the Application and what to do; --force-gitops proceeds', async () => {
-    await syncedByArgo(cluster, [NAMESPACE('tenant-acme'), API]);
+    await syncedByArgo(cluster, [namespaceRef('tenant-acme'), API]);
     const writes = cluster.server.requests.writes().length;
     const refusal = rollbackInstance(cluster.client, 'tenant-acme', 'tenant-acme', FAST);
     await expect(refusal).rejects.toThrow(GitOpsManagedError);
@@ -116,7 +97,7 @@ describe('rollback of an instance a GitOps controller syncs', () => {
   });
 
   it('Flux: the CLI refuses with exit 2 and `flux suspend`; --dry-run reports it and writes nothing; --force-gitops rolls back and says it will be rolled forward', async () => {
-    await syncedByFlux(cluster, [NAMESPACE('tenant-acme'), API]);
+    await syncedByFlux(cluster, [namespaceRef('tenant-acme'), API]);
     const refused = await on('rollback', 'acme');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('synced from Git by Flux Kustomization flux-system/cluster-eu, which would roll them forward again at its next sync.');
@@ -156,7 +137,7 @@ describe('tenant expire of a demo tenant a GitOps controller syncs', () => {
       const unit = renderForApply(tenantUnit(platform, tenant));
       await applyInstance(cluster.client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, FAST);
     }
-    await syncedByArgo(cluster, [NAMESPACE('tenant-old')]);
+    await syncedByArgo(cluster, [namespaceRef('tenant-old')]);
   });
   afterEach(async () => cluster.server.stop());
 
