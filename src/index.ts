@@ -42,7 +42,7 @@ export {
   listRevisions, readRevision, recordRevision, DEFAULT_REVISION_HISTORY, type Revision, type RevisionRecord, type RevisionStatus,
 } from './apply/revisions.js';
 export { rollbackInstance, DATA_NOTICE, type RollbackOptions, type RollbackResult } from './apply/rollback.js';
-export { gitOpsOwner, GitOpsManagedError, type GitOpsOwner, type GitOpsController } from './apply/gitops-managed.js';
+export { gitOpsOwner, GitOpsManagedError, GitOpsDeleteError, type GitOpsOwner, type GitOpsController } from './apply/gitops-managed.js';
 export { planFleetUpgrade, DEFAULT_UPGRADE_CONCURRENCY, type UpgradePlan, type UpgradeRequest, type PlannedTenant } from './fleet/upgrade-plan.js';
 export { runFleetUpgrade, type FleetUpgradeOptions, type FleetUpgradeSummary, type FleetEvent } from './fleet/upgrade.js';
 export { expireDemoTenants, findDemoTenants, type ExpireOptions, type ExpireResult, type DemoTenant } from './fleet/expire.js';

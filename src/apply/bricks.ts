@@ -11,7 +11,7 @@ import { renderForApply } from '../synth/render.js';
 import { brickUnit } from '../synth/units.js';
 import { applyInstance, type ApplyOptions, type ApplyResult } from './apply.js';
 import type { Change } from './changeset.js';
-import { deleteInstance } from './delete.js';
+import { deleteInstance, type DeleteOptions } from './delete.js';
 import type { ObjectClient } from './objects.js';
 
 function brickOf(platform: Platform, customer: string, app: string) {
@@ -27,7 +27,7 @@ export async function applyBrick(client: ObjectClient, platform: Platform, custo
 }
 
 /** Removes a brick's workloads, Services, Ingress and backups; its namespace and volumes stay unless purged. */
-export async function deleteBrick(client: ObjectClient, platform: Platform, customer: string, app: string, options: { purge?: boolean; dryRun?: boolean } = {}): Promise<Change[]> {
+export async function deleteBrick(client: ObjectClient, platform: Platform, customer: string, app: string, options: DeleteOptions = {}): Promise<Change[]> {
   const unit = renderForApply(brickUnit(platform, brickOf(platform, customer, app)));
   return deleteInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects }, options);
 }

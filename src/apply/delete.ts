@@ -7,7 +7,7 @@
  */
 import type { ManifestObject } from '../../constructs/index.js';
 import { sortForDelete } from '../synth/order.js';
-import { applySetFor, contentsFromParent, contentsOf, parentObject, unionContents } from './applyset.js';
+import { applySetFor, contentsFromParent, contentsOf, parentObject, unionContents, type ApplySetRef } from './applyset.js';
 import type { Change } from './changeset.js';
 import { describeObject } from './discovery.js';
 import type { ObjectClient } from './objects.js';
@@ -27,13 +27,40 @@ export function leftToNamespace(object: Pick<ManifestObject, 'metadata'>): boole
 export interface DeleteOptions {
   readonly purge?: boolean;
   readonly dryRun?: boolean;
+  /** Called with the instance's live members (what its inventory lists), read once before anything is deleted; throwing refuses the delete (the GitOps check). */
+  readonly inspectLive?: (live: readonly ManifestObject[], instance: string) => void;
 }
 
-export async function deleteInstance(client: ObjectClient, input: { instance: string; namespace: string; objects: readonly ManifestObject[] }, options: DeleteOptions = {}): Promise<Change[]> {
+/** The instance to delete; `objects` (what the platform file renders) adds to what its inventory lists. */
+export interface DeleteInput {
+  readonly instance: string;
+  readonly namespace: string;
+  readonly objects: readonly ManifestObject[];
+}
+
+/** What a delete works from: the instance's ApplySet parent and the members its inventory lists. */
+export interface LiveInstance {
+  readonly instance: string;
+  readonly set: ApplySetRef;
+  readonly parent?: ManifestObject;
+  readonly members: readonly ManifestObject[];
+}
+
+export async function deleteInstance(client: ObjectClient, input: DeleteInput, options: DeleteOptions = {}): Promise<Change[]> {
+  return deleteLive(client, await readInstance(client, input), options);
+}
+
+/** Reads what deleteLive deletes; a command deleting several instances reads them all first, so a refusal leaves every one as it was. */
+export async function readInstance(client: ObjectClient, input: DeleteInput): Promise<LiveInstance> {
   const set = applySetFor(input.instance, input.namespace);
   const parent = await client.get(parentObject(set, { groupKinds: [], namespaces: [] }));
   const contents = unionContents(contentsFromParent(parent), contentsOf(input.objects, set.namespace));
-  const members = parent ? await listMembers(client, set, contents) : [];
+  return { instance: input.instance, set, parent, members: parent ? await listMembers(client, set, contents) : [] };
+}
+
+export async function deleteLive(client: ObjectClient, live: LiveInstance, options: DeleteOptions = {}): Promise<Change[]> {
+  const { set, parent, members } = live;
+  options.inspectLive?.(members, live.instance);
   const changes: Change[] = [];
   const kept: ManifestObject[] = [];
   let namespaceDeleted = false;

@@ -2,7 +2,7 @@
  * Live objects a GitOps controller manages. Argo CD (automated sync with
  * selfHeal) and Flux (drift correction) bring the cluster back to what Git
  * holds, so a rollback made next to them is rolled forward again at their
- * next sync, and a tenant deleted next to them comes back. Found from the
+ * next sync, and an instance deleted next to them comes back. Found from the
  * markers each leaves on what it applies:
  * - Argo CD: annotation `argocd.argoproj.io/tracking-id`
  *   (`<application>:<group>/<kind>:<namespace>/<name>`; annotation tracking is the
@@ -91,17 +91,32 @@ export class GitOpsManagedError extends SafetyError {
   }
 }
 
+/** A delete of objects a GitOps controller would recreate: `delete`, `tenant deprovision`. */
+export class GitOpsDeleteError extends SafetyError {
+  constructor(readonly instance: string, readonly owners: readonly GitOpsOwner[]) {
+    super([
+      `refusing to delete ${instance}: its live objects are synced from Git by ${owners.map(describeOwner).join(' and ')}, which would recreate them at its next sync (after --purge, with a new empty database).`,
+      'To remove it, take it out of the platform file, run `saas-charts synth` and commit dist/, and GitOps prunes it (its namespace, volumes and database stay: they carry keep annotations);',
+      `or stop the sync first (${owners.map(pauseCommand).join('; ')}); pass --force-gitops to delete anyway.`,
+    ].join(' '));
+  }
+}
+
 /**
- * For an apply's `inspectLive`: records the owners of the live objects and, when
- * `refuse` is set and there are any, refuses before anything is written.
+ * For an apply's or a delete's `inspectLive`: records the owners of the live objects and,
+ * when `refuse` is set and there are any, refuses (with `refusal`) before anything is written.
  */
-export function gitOpsCheck(instance: string, refuse: boolean): { readonly owners: GitOpsOwner[]; inspect(live: readonly ManifestObject[]): void } {
+export function gitOpsCheck(
+  instance: string,
+  refuse: boolean,
+  refusal: new (instance: string, owners: readonly GitOpsOwner[]) => SafetyError = GitOpsManagedError,
+): { readonly owners: GitOpsOwner[]; inspect(live: readonly ManifestObject[]): void } {
   const owners: GitOpsOwner[] = [];
   return {
     owners,
     inspect(live) {
       owners.push(...gitOpsOwners(live));
-      if (refuse && owners.length > 0) throw new GitOpsManagedError(instance, owners);
+      if (refuse && owners.length > 0) throw new refusal(instance, owners);
     },
   };
 }

@@ -5,6 +5,7 @@
  * and logged; nothing shells out.
  */
 import { randomBytes } from 'node:crypto';
+import type { ManifestObject } from '../../constructs/index.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { definePlatform } from '../platform/load.js';
 import { planTenant } from '../platform/plan.js';
@@ -15,7 +16,8 @@ import { renderForApply } from '../synth/render.js';
 import { tenantUnit } from '../synth/units.js';
 import { applyInstance, type ApplyOptions } from './apply.js';
 import type { Change, ProgressEvent } from './changeset.js';
-import { deleteInstance } from './delete.js';
+import { deleteInstance, type DeleteOptions } from './delete.js';
+import { GitOpsDeleteError, gitOpsCheck } from './gitops-managed.js';
 import type { ObjectClient } from './objects.js';
 import { readinessOf } from './readiness/index.js';
 import { assertNoStorageShrink } from './tier-upgrade/storage-shrink.js';
@@ -156,12 +158,22 @@ export async function tenantStatus(client: ObjectClient, platform: Platform, ten
   return result;
 }
 
+export interface DeprovisionOptions extends DeleteOptions {
+  /** Delete even what Argo CD or Flux syncs from Git (it recreates it at its next sync). @default false: refused with GitOpsDeleteError, nothing deleted */
+  readonly forceGitOps?: boolean;
+}
+
 /** Removes a tenant's workloads; its namespace, volumes and database stay unless purged. */
-export async function deprovisionTenant(client: ObjectClient, platform: Platform, tenantId: string, options: { purge?: boolean; dryRun?: boolean } = {}): Promise<Change[]> {
+export async function deprovisionTenant(client: ObjectClient, platform: Platform, tenantId: string, options: DeprovisionOptions = {}): Promise<Change[]> {
   const config = platform.tenants.find((t) => t.id === tenantId);
   if (!config) throw new ConfigError([{ path: 'tenants', message: `no tenant "${tenantId}"` }]);
   const unit = renderForApply(tenantUnit(platform, config));
-  return deleteInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects }, options);
+  const gitops = gitOpsCheck(unit.name, !options.dryRun && !options.forceGitOps, GitOpsDeleteError);
+  const inspectLive = (live: readonly ManifestObject[], instance: string) => {
+    options.inspectLive?.(live, instance);
+    gitops.inspect(live);
+  };
+  return deleteInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects }, { ...options, inspectLive });
 }
 
 export interface TenantUpdate {

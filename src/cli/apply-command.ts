@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Change } from '../apply/changeset.js';
+import type { LiveInstance } from '../apply/delete.js';
 import { applyProgress } from './apply-progress.js';
 import { readSecretsFile } from './secrets-file.js';
 import { instanceLabel, perCluster } from './cluster-targets.js';
@@ -31,6 +32,7 @@ interface ApplyFlags extends ClusterFlags {
 interface DeleteFlags extends ClusterFlags {
   readonly purge?: boolean;
   readonly yes?: boolean;
+  readonly forceGitops?: boolean;
 }
 
 const clusterOptions = (command: Command) => withOutputOptions(command
@@ -93,22 +95,35 @@ export function registerApply(program: Command, io: CliIo): void {
     .argument('<instances...>', 'instances or tenant ids')
     .option('--purge', 'also delete Namespaces, PVCs and database Clusters (their data is lost)')
     .option('-y, --yes', 'confirm --purge without asking (required when not on a terminal)')
-    .addHelpText('after', '\nExample:\n  $ saas-charts delete tenant-acme            # keeps the namespace, volumes and database')
+    .option('--force-gitops', 'delete even what Argo CD or Flux syncs from Git (it recreates it at its next sync)')
+    .addHelpText('after', '\nRefused (exit 2, nothing deleted) when Argo CD or Flux syncs an instance from Git, since its next sync recreates it:\n'
+      + 'take the instance out of the platform file, run `saas-charts synth` and commit dist/ so GitOps prunes it, or suspend the sync first.\n'
+      + '\nExample:\n  $ saas-charts delete tenant-acme            # keeps the namespace, volumes and database')
     .action(async (instances: string[], flags: DeleteFlags) => {
       const out = createOutput(flags, io);
       const platform = await readPlatform(choosePlatformFile(flags.platform), out.detail);
       const { selectUnits } = await import('../apply/apply-platform.js');
       const { renderForApply } = await import('../synth/render.js');
-      const { deleteInstance, dataHolders } = await import('../apply/delete.js');
+      const { dataHolders, deleteLive, readInstance } = await import('../apply/delete.js');
+      const { GitOpsDeleteError, gitOpsOwners } = await import('../apply/gitops-managed.js');
+      const { gitOpsNotes } = await import('./gitops-note.js');
+      const gitops = gitOpsNotes();
       const selected = selectUnits(platform, instances);
       const units = selected.map(renderForApply);
       if (flags.purge && !flags.dryRun) await confirmPurge(units.flatMap((u) => dataHolders(u.objects)), flags.yes ?? false);
       const results = await perCluster(platform, flags, instances, out.detail, async (client, cluster) => {
-        const deleted: { instance: string; changes: readonly Change[] }[] = [];
+        const live: LiveInstance[] = [];
         for (const [index, unit] of [...units.entries()].reverse()) {
           if (cluster !== undefined && selected[index].cluster !== cluster) continue;
-          deleted.push({ instance: unit.name, changes: await deleteInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects }, flags) });
+          live.push(await readInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects }));
         }
+        // Every instance checked before the first delete: a refusal leaves all of them as they were.
+        const synced = live.filter((instance) => gitOpsOwners(instance.members).length > 0);
+        if (synced.length > 0 && !flags.dryRun && !flags.forceGitops) {
+          throw new GitOpsDeleteError(synced.map((instance) => instance.instance).join(', '), gitOpsOwners(synced.flatMap((instance) => instance.members)));
+        }
+        const deleted: { instance: string; changes: readonly Change[] }[] = [];
+        for (const instance of live) deleted.push({ instance: instance.instance, changes: await deleteLive(client, instance, { ...flags, inspectLive: gitops.inspectLive }) });
         return deleted;
       });
       await out.result({ dryRun: flags.dryRun ?? false, instances: results.map((r) => ({ instance: r.instance, ...onCluster(r), changes: r.changes })) },
@@ -116,6 +131,8 @@ export function registerApply(program: Command, io: CliIo): void {
       const kept = keptDataHolders(results.flatMap((r) => r.changes));
       if (kept > 0) out.note(`kept ${kept} object${kept === 1 ? '' : 's'} holding data; to delete them too (the data is lost), run the same command with --purge --yes`);
       if (flags.dryRun) out.note('dry-run: nothing was deleted; run the same command without --dry-run to delete');
+      const recreated = gitops.deleted(results.map((r) => r.instance), flags.dryRun);
+      if (recreated) out.note(recreated);
     });
 }
 

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
+import type { ManifestObject } from '../../constructs/index.js';
 import { ChecksFailed, UsageError } from '../errors.js';
 import { BRICK_APPS, type BrickAppName } from '../platform/choices.js';
 import type { BrickAction } from '../platform/edit.js';
@@ -47,7 +48,9 @@ export function registerBrick(program: Command, io: CliIo): void {
       help: 'table: what changed in the platform file and the output folder (and the cluster, with --apply); json or yaml: {action, brick, platformFile, out, written, removed, pinned: [{kind, name, cluster, reason}], applied}',
       hint: 'the output folder is --out DIR',
     })
-      .addHelpText('after', `\nExample:\n  $ saas-charts brick ${action} --customer acme --app suitecrm${action === 'deploy' ? ' --set crm.pvcSize=20Gi' : ''}`)
+      .addHelpText('after', '\nWith --apply, when Argo CD or Flux syncs the brick, a note on stderr names its Application or Kustomization:\n'
+        + 'it rolls the change back at its next sync unless the platform file and the output folder are committed.\n'
+        + `\nExample:\n  $ saas-charts brick ${action} --customer acme --app suitecrm${action === 'deploy' ? ' --set crm.pvcSize=20Gi' : ''}`)
       .action((flags: BrickFlags) => runBrick(action, flags, io));
     if (action === 'deploy') command.option('--set <key=value...>', 'crm.pvcSize, ged.pvcSize, backup.pvcSize, database.pvcSize or host');
     if (action === 'delete') command.option('-y, --yes', 'confirm without asking (required when not on a terminal)');
@@ -97,8 +100,10 @@ async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Prom
     outcome = { written: result.files.map((f) => f.path), removed: [] };
   }
   const touched = [...outcome.written.map((p) => `wrote ${p}`), ...outcome.removed.map((p) => `removed ${p}`)];
+  const { gitOpsNotes, CHANGING } = await import('./gitops-note.js');
+  const gitops = gitOpsNotes();
   const applied = flags.apply
-    ? await applyToCluster(action, previous, flags, io, out).catch((error: unknown) => {
+    ? await applyToCluster(action, previous, flags, io, out, gitops.inspectLive).catch((error: unknown) => {
       const next = action === 'delete' ? 'its objects are still in the cluster' : `then run \`saas-charts apply ${flags.customer}-${flags.app}\``;
       out.note(`${edit.summary} in ${choice.path} and ${flags.out}/ is up to date, but the cluster is not: fix the error below; ${next}`);
       throw error;
@@ -112,6 +117,9 @@ async function runBrick(action: BrickAction, flags: BrickFlags, io: CliIo): Prom
     + (kept.pinned.length > 0 ? `pinned in ${choice.path}: ${describePins(kept.pinned)}\n` : '')
     + (applied ? formatChanges(applied.instance, applied.changes, out.paint) : ''));
   if (!flags.apply) out.note(`the cluster is unchanged: commit ${flags.out}/ for your GitOps tool, or run the same command with --apply`);
+  const changed = applied?.changes.some((change) => CHANGING.has(change.action)) ? [applied.instance] : [];
+  const reverted = gitops.note(changed, `commit ${choice.path} and ${flags.out}/`);
+  if (reverted) out.note(reverted);
 }
 
 /** The files a brick change can touch: its own, and the GitOps wiring that lists the bricks folder. */
@@ -146,7 +154,10 @@ async function confirmDelete(name: string, flags: BrickFlags, io: CliIo): Promis
 }
 
 
-async function applyToCluster(action: BrickAction, platform: import('../platform/schema.js').Platform, flags: BrickFlags, io: CliIo, out: Output): Promise<{ instance: string; changes: readonly Change[] }> {
+async function applyToCluster(
+  action: BrickAction, platform: import('../platform/schema.js').Platform, flags: BrickFlags, io: CliIo, out: Output,
+  inspectLive: (live: readonly ManifestObject[], instance: string) => void,
+): Promise<{ instance: string; changes: readonly Change[] }> {
   const { applyBrick, deleteBrick } = await import('../apply/bricks.js');
   const { interruptSignal } = await import('./apply-command.js');
   const { applyProgress } = await import('./apply-progress.js');
@@ -154,10 +165,10 @@ async function applyToCluster(action: BrickAction, platform: import('../platform
   const instance = `${flags.customer}-${flags.app}`;
   // With clusters declared: the brick's own cluster, through its context.
   const [result] = await perCluster(platform, flags, [instance], out.detail, async (client) => {
-    if (action === 'delete') return [{ instance, changes: await deleteBrick(client, platform, flags.customer, flags.app) }];
+    if (action === 'delete') return [{ instance, changes: await deleteBrick(client, platform, flags.customer, flags.app, { inspectLive }) }];
     const supplied = flags.secretsFile ? await readSecretsFile(flags.secretsFile) : {};
     const progress = applyProgress(out);
-    const applied = await applyBrick(client, platform, flags.customer, flags.app, { suppliedSecrets: supplied, signal: interruptSignal(io), onProgress: progress.onProgress })
+    const applied = await applyBrick(client, platform, flags.customer, flags.app, { suppliedSecrets: supplied, signal: interruptSignal(io), onProgress: progress.onProgress, inspectLive })
       .finally(progress.done);
     return [{ instance, changes: applied.changes }];
   });

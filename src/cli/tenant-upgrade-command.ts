@@ -42,7 +42,9 @@ export function registerTenantUpgrade(tenant: Command, io: CliIo): void {
     .option('--context <name>', 'kubeconfig context')
     .option('--secrets-file <file>', 'supplied secret values of the dedicated tenant ("<secret>/<key>: value")')
     .option('--timeout <seconds>', 'longest wait of a step', '3600')
-    .addHelpText('after', '\nExamples:\n  $ saas-charts tenant upgrade joes-garage --tier professional --secrets-file secrets.yaml\n  $ saas-charts tenant upgrade joes-garage --tier professional --finalize')
+    .addHelpText('after', '\nWhen Argo CD or Flux syncs an instance the upgrade changes, a note on stderr names its Application or Kustomization:\n'
+      + 'it rolls the change back at its next sync unless the platform file and its `saas-charts synth` output (dist/) are committed.\n'
+      + '\nExamples:\n  $ saas-charts tenant upgrade joes-garage --tier professional --secrets-file secrets.yaml\n  $ saas-charts tenant upgrade joes-garage --tier professional --finalize')
     .action(async (id: string, flags: UpgradeFlags) => {
       if (!TIERS.includes(flags.tier)) throw new UsageError(`--tier "${flags.tier}" is not one of ${TIERS.join(', ')} (an upgrade goes to a paid tier)`);
       const timeout = Number(flags.timeout);
@@ -57,9 +59,18 @@ export function registerTenantUpgrade(tenant: Command, io: CliIo): void {
       const client = await connectTenantCluster(platform, id, flags, out.detail);
       const applying = applyProgress(out);
       const steps = out.progress();
+      const { gitOpsNotes, CHANGING } = await import('./gitops-note.js');
+      const gitops = gitOpsNotes();
+      // The applies run one after another, and their changes come as progress events: each belongs to the instance inspected last.
+      const changed = new Set<string>();
+      let current: string | undefined;
       const done = () => {
         applying.done();
         steps.done();
+      };
+      const noteGitOps = () => {
+        const reverted = gitops.note(changed, 'commit the platform file, run `saas-charts synth` and commit dist/', flags.dryRun);
+        if (reverted) out.note(reverted);
       };
       try {
         const report = await upgradeTenantTier(client, platform, id, flags.tier as Tier, {
@@ -70,13 +81,22 @@ export function registerTenantUpgrade(tenant: Command, io: CliIo): void {
           signal: interruptSignal(io),
           recordTier: (fields) => recordTier(choice.path, id, fields, out.note),
           onStep: (step) => steps.update(`step ${step.name}: ${MARKS[step.state]}`),
-          onProgress: applying.onProgress,
+          onProgress: (event) => {
+            if (event.type === 'change' && current !== undefined && CHANGING.has(event.change.action)) changed.add(current);
+            applying.onProgress(event);
+          },
+          inspectLive: (live, instance) => {
+            current = instance;
+            gitops.inspectLive(live, instance);
+          },
         });
         done();
         await out.result(report, () => formatReport(report));
+        noteGitOps();
       } catch (error) {
         done();
         if (error instanceof UpgradeStepError) await out.result(error.report, () => formatReport(error.report));
+        noteGitOps();
         throw error;
       }
     });
