@@ -5,13 +5,12 @@
  * `mechanicbuddy.app/expires-at` annotation the tenant chart writes
  * (createdAt + global.demoTrialDays). An expired tenant is deprovisioned from
  * its ApplySet inventory; its namespace, volumes and database go only when
- * data deletion is asked for. A tenant Argo CD or Flux syncs is left to Git
- * unless forced. The CronJob's own Role in that namespace stays
+ * data deletion is asked for. The CronJob's own Role in that namespace stays
  * until the namespace goes (see deleteInstance). A tenant the cluster refuses
  * is reported as failed and the others still expire. A tenant Argo CD or Flux
- * syncs from Git is still deprovisioned but reported with its Application or
- * Kustomization: that controller recreates it until it leaves dist/. The clock
- * is injectable.
+ * syncs from Git is left to Git unless forced (that controller would recreate
+ * it until it leaves dist/), and reported with its Application or
+ * Kustomization. The clock is injectable.
  */
 import type { Change } from '../apply/changeset.js';
 import { ExitCode, SaasChartsError } from '../errors.js';
