@@ -111,21 +111,23 @@ export function registerApply(program: Command, io: CliIo): void {
       const selected = selectUnits(platform, instances);
       const units = selected.map(renderForApply);
       if (flags.purge && !flags.dryRun) await confirmPurge(units.flatMap((u) => dataHolders(u.objects)), flags.yes ?? false);
-      const results = await perCluster(platform, flags, instances, out.detail, async (client, cluster) => {
+      // Every instance on every cluster is read and checked before the first delete: a refusal leaves all of them as they were.
+      const reads = await perCluster(platform, flags, instances, out.detail, async (client, cluster) => {
         const live: LiveInstance[] = [];
         for (const [index, unit] of [...units.entries()].reverse()) {
           if (cluster !== undefined && selected[index].cluster !== cluster) continue;
           live.push(await readInstance(client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects }));
         }
-        // Every instance checked before the first delete: a refusal leaves all of them as they were.
-        const synced = live.filter((instance) => gitOpsOwners(instance.members).length > 0);
-        if (synced.length > 0 && !flags.dryRun && !flags.forceGitops) {
-          throw new GitOpsDeleteError(synced.map((instance) => instance.instance).join(', '), gitOpsOwners(synced.flatMap((instance) => instance.members)));
-        }
-        const deleted: { instance: string; changes: readonly Change[] }[] = [];
-        for (const instance of live) deleted.push({ instance: instance.instance, changes: await deleteLive(client, instance, { ...flags, inspectLive: gitops.inspectLive }) });
-        return deleted;
+        return [{ client, live }];
       });
+      const synced = reads.flatMap((read) => read.live).filter((instance) => gitOpsOwners(instance.members).length > 0);
+      if (synced.length > 0 && !flags.dryRun && !flags.forceGitops) {
+        throw new GitOpsDeleteError(synced.map((instance) => instance.instance).join(', '), gitOpsOwners(synced.flatMap((instance) => instance.members)));
+      }
+      const results: { instance: string; cluster?: string; changes: readonly Change[] }[] = [];
+      for (const { client, live, cluster } of reads) {
+        for (const instance of live) results.push({ instance: instance.instance, ...onCluster({ cluster }), changes: await deleteLive(client, instance, { ...flags, inspectLive: gitops.inspectLive }) });
+      }
       await out.result({ dryRun: flags.dryRun ?? false, instances: results.map((r) => ({ instance: r.instance, ...onCluster(r), changes: r.changes })) },
         () => results.map((r) => formatChanges(instanceLabel(r), r.changes, out.paint)).join(''));
       const kept = keptDataHolders(results.flatMap((r) => r.changes));

@@ -196,4 +196,15 @@ describe('apply and status across clusters', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(Object.keys(json<{ instances: object[] }>(status).instances[0])).toEqual(['instance', 'objects']);
   });
+
+  it('delete checks every cluster before deleting on any: a tenant Flux syncs on us-1 leaves eu-1\'s tenant as it was', async () => {
+    const synced = us.store.get({ kind: 'Namespace', name: 'tenant-bigshop' }) as { metadata: { labels?: Record<string, string> } };
+    us.store.put({ ...synced, metadata: { ...synced.metadata, labels: { ...synced.metadata.labels, 'kustomize.toolkit.fluxcd.io/name': 'cluster-us-1', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' } } } as never);
+    eu.requests.clear();
+    const refused = await run('delete', 'tenant-acme', 'tenant-bigshop');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Flux Kustomization flux-system/cluster-us-1');
+    expect(realWrites(eu)).toEqual([]);
+    expect(eu.store.get({ kind: 'Deployment', namespace: 'tenant-acme', name: 'api' })).toBeDefined();
+  });
 });
