@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { FluxFolder, MANAGED_BY } from '../../constructs/index.js';
 import type { Platform } from '../platform/schema.js';
 import { PART_OF_BRICKS } from './bricks/brick-chart.js';
+import { fluxPath } from '../platform/gitops.js';
 
 export interface FluxChartProps {
   readonly platform: Platform;
@@ -30,7 +31,7 @@ export class FluxChart extends PlatformChart {
       url: flux.url,
       branch: flux.branch,
       secretName: flux.secretName,
-      path: `./${props.platform.global.gitops.path.replace(/^\.?\/+|\/+$/g, '')}/${props.cluster === undefined ? '' : `clusters/${props.cluster}/`}bricks`,
+      path: fluxPath(props.platform, props.cluster === undefined ? 'bricks' : `clusters/${props.cluster}/bricks`),
     });
   }
 }

@@ -11,7 +11,7 @@
 import { PlatformChart } from './platform-chart.js';
 import type { Construct } from 'constructs';
 import { ArgoApplication, FluxGitSource, FluxKustomization } from '../../constructs/index.js';
-import { fluxKubeConfigSecret, gitopsEngine } from '../platform/gitops.js';
+import { argoPath, distInRepository, fluxKubeConfigSecret, fluxPath, gitopsEngine } from '../platform/gitops.js';
 import { FREE_TIER_NAMESPACE } from '../platform/naming.js';
 import type { Platform } from '../platform/schema.js';
 import { chartLabels } from './identity.js';
@@ -36,7 +36,7 @@ export class GitOpsChart extends PlatformChart {
         argocdNamespace: gitops.argocdNamespace,
         repoURL: gitops.repoURL,
         targetRevision: gitops.targetRevision,
-        path: `${gitops.path.replace(/\/+$/, '')}/free-tier`,
+        path: argoPath(props.platform, 'free-tier'),
         destinationNamespace: FREE_TIER_NAMESPACE,
       });
     }
@@ -47,7 +47,7 @@ export class GitOpsChart extends PlatformChart {
         argocdNamespace: gitops.argocdNamespace,
         repoURL: gitops.repoURL,
         targetRevision: gitops.targetRevision,
-        path: `${gitops.path.replace(/\/+$/, '')}/bricks`,
+        path: argoPath(props.platform, 'bricks'),
         destinationNamespace: 'default',
       });
     }
@@ -74,7 +74,7 @@ function clusterApplications(chart: GitOpsChart, platform: Platform): void {
       argocdNamespace: gitops.argocdNamespace,
       repoURL: gitops.repoURL,
       targetRevision: gitops.targetRevision,
-      path: `${gitops.path.replace(/\/+$/, '')}/clusters/${cluster.name}`,
+      path: argoPath(platform, `clusters/${cluster.name}`),
       // Every object names its namespace; this only covers objects without one.
       destinationNamespace: 'default',
       destinationName: cluster.server === undefined ? cluster.name : undefined,
@@ -87,21 +87,20 @@ function clusterApplications(chart: GitOpsChart, platform: Platform): void {
 
 function clusterKustomizations(chart: GitOpsChart, platform: Platform): void {
   const { gitops } = platform.global;
-  const clustersFolder = `${gitops.path.replace(/^\.\//, '').replace(/\/+$/, '')}/clusters`;
   const source = new FluxGitSource(chart, 'Fleet', {
     name: FLEET_SOURCE_NAME,
     namespace: gitops.flux.namespace,
     url: gitops.repoURL,
     revision: gitops.targetRevision,
     secretName: gitops.flux.secretName,
-    ignore: onlyFolder(clustersFolder, bricksByFlux(platform) ? ['*/bricks/'] : []),
+    ignore: onlyFolder(`${distInRepository(platform)}/clusters`, bricksByFlux(platform) ? ['*/bricks/'] : []),
   });
   for (const cluster of platform.clusters ?? []) {
     new FluxKustomization(chart, `Cluster-${cluster.name}`, {
       name: clusterSyncName(cluster.name),
       namespace: gitops.flux.namespace,
       sourceName: source.name,
-      path: `./${clustersFolder}/${cluster.name}`,
+      path: fluxPath(platform, `clusters/${cluster.name}`),
       kubeConfigSecretName: fluxKubeConfigSecret(platform, cluster),
       labels: { ...cluster.labels, [CLUSTER_LABEL]: cluster.name },
     });

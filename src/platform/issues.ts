@@ -15,6 +15,13 @@ export function formatPath(path: IssuePath): string {
   return out;
 }
 
+/** A problem found by the rules that need the whole platform file, located later from `at`. */
+export type PlatformProblem = Omit<ConfigIssue, 'location'> & { readonly at: IssuePath };
+
+export function problemAt(at: IssuePath, message: string): PlatformProblem {
+  return { at, path: formatPath(at), message };
+}
+
 /** Where a path points in the YAML source, as `file:line:column`. */
 export function locate(doc: Document | undefined, lines: LineCounter | undefined, source: string, path: IssuePath): string | undefined {
   if (!doc || !lines) return undefined;

@@ -1,14 +1,9 @@
 /** GitOps settings that only make sense together: the engine, clusters and what each engine reads. */
-import type { ConfigIssue } from '../errors.js';
 import { fluxKubeConfigSecret, gitopsEngine } from './gitops.js';
-import { formatPath } from './issues.js';
+import { problemAt as problem, type PlatformProblem } from './issues.js';
 import type { Platform } from './schema.js';
 
-export type GitOpsProblem = Omit<ConfigIssue, 'location'> & { readonly at: readonly PropertyKey[] };
-
-const problem = (at: readonly PropertyKey[], message: string): GitOpsProblem => ({ at, path: formatPath(at), message });
-
-export function gitopsProblems(platform: Platform): GitOpsProblem[] {
+export function gitopsProblems(platform: Platform): PlatformProblem[] {
   const clusters = platform.clusters ?? [];
   const engine = gitopsEngine(platform);
   if (clusters.length === 0) {
@@ -16,7 +11,7 @@ export function gitopsProblems(platform: Platform): GitOpsProblem[] {
       ? [problem(['global', 'gitops', 'engine'], '"flux" syncs the cluster folders, but the platform declares no clusters; without clusters the free tier is synced by freeTier.argocd and the bricks by bricks.gitops.flux: remove engine or declare clusters')]
       : [];
   }
-  const problems: GitOpsProblem[] = [];
+  const problems: PlatformProblem[] = [];
   const secrets = new Map<string, string>();
   clusters.forEach((cluster, index) => {
     if (engine === 'argocd' && cluster.kubeConfigSecret !== undefined) {

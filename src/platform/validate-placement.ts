@@ -1,25 +1,21 @@
 /** Placement rules of the whole platform file: free-tier shards and clusters, their pins and capacities. */
-import type { ConfigIssue } from '../errors.js';
 import { CAPACITY_FIELD, clusterContext, placeOnClusters, type PlacedKind } from './clusters.js';
-import { formatPath } from './issues.js';
+import { formatPath, problemAt as problem, type PlatformProblem } from './issues.js';
 import { sharedTenants } from './plan.js';
 import type { Platform } from './schema.js';
 import { tenantPlacement } from './tenants.js';
 
-export type PlacementProblem = Omit<ConfigIssue, 'location'> & { readonly at: readonly PropertyKey[] };
-
 /** Cluster names become `cluster-{name}` Argo CD Applications and ApplySet ids: keep room for the prefix. */
 export const MAX_CLUSTER_NAME_LENGTH = 50;
 
-const problem = (at: readonly PropertyKey[], message: string): PlacementProblem => ({ at, path: formatPath(at), message });
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-export function placementProblems(platform: Platform): PlacementProblem[] {
+export function placementProblems(platform: Platform): PlatformProblem[] {
   return [...shardProblems(platform), ...clusterProblems(platform)];
 }
 
-function shardProblems(platform: Platform): PlacementProblem[] {
-  const problems: PlacementProblem[] = [];
+function shardProblems(platform: Platform): PlatformProblem[] {
+  const problems: PlatformProblem[] = [];
   const { shards, maxTenants } = platform.freeTier;
   const pinned = new Map<number, number[]>();
   platform.tenants.forEach((tenant, index) => {
@@ -61,9 +57,9 @@ function labelProblem(key: string, value: string): string | undefined {
 
 const KIND_WORDS: Record<PlacedKind, string> = { tenant: 'dedicated tenant', brick: 'brick', customer: 'customer instance' };
 
-function clusterProblems(platform: Platform): PlacementProblem[] {
+function clusterProblems(platform: Platform): PlatformProblem[] {
   const clusters = platform.clusters ?? [];
-  const problems: PlacementProblem[] = [];
+  const problems: PlatformProblem[] = [];
   const names = new Map<string, number>();
   const contexts = new Map<string, number>();
   clusters.forEach((cluster, index) => {
@@ -102,10 +98,10 @@ function clusterProblems(platform: Platform): PlacementProblem[] {
 }
 
 /** Pinned items over a cluster's capacity, and items no cluster had room for. */
-function capacityProblems(platform: Platform): PlacementProblem[] {
+function capacityProblems(platform: Platform): PlatformProblem[] {
   const clusters = platform.clusters ?? [];
   const { items } = placeOnClusters(platform);
-  const problems: PlacementProblem[] = [];
+  const problems: PlatformProblem[] = [];
   for (const kind of ['tenant', 'brick', 'customer'] as const) {
     const field = CAPACITY_FIELD[kind];
     const ofKind = items.filter((item) => item.kind === kind);

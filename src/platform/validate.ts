@@ -1,6 +1,5 @@
 /** Rules that need the whole platform file: uniqueness, ownership, capacity. */
-import type { ConfigIssue } from '../errors.js';
-import { formatPath } from './issues.js';
+import { problemAt as problem, type PlatformProblem as Problem } from './issues.js';
 import { tenantPlacement } from './tenants.js';
 import { gitopsProblems } from './validate-gitops.js';
 import { placementProblems as shardAndClusterProblems } from './validate-placement.js';
@@ -12,8 +11,6 @@ import type { Platform } from './schema.js';
 
 /** Subdomains of the platform domain that belong to the platform itself. */
 export const RESERVED_TENANT_IDS = ['api', 'www', 'admin', 'portal', 'mail'] as const;
-
-type Problem = Omit<ConfigIssue, 'location'> & { readonly at: readonly PropertyKey[] };
 
 export function crossValidate(platform: Platform): Problem[] {
   return [
@@ -69,10 +66,6 @@ function namespaceProblems(platform: Platform): Problem[] {
   (platform.bricks?.instances ?? []).forEach((brick, index) => claim(brickNamespace(brick.customer, brick.app), `bricks.instances[${index}]`, ['bricks', 'instances', index, 'customer']));
   (platform.customers?.instances ?? []).forEach((customer, index) => claim(customerNamespace(customer.id), `customers.instances[${index}]`, ['customers', 'instances', index, 'id']));
   return problems;
-}
-
-function problem(at: readonly PropertyKey[], message: string): Problem {
-  return { at, path: formatPath(at), message };
 }
 
 function tenantIdProblems(platform: Platform): Problem[] {

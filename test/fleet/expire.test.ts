@@ -8,18 +8,17 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManifestObject } from '../../constructs/index.js';
-import { applyInstance } from '../../src/apply/apply.js';
 import { demoExpiryClusterRules, demoExpiryTenantRules } from '../../src/charts/demo-expiry-rules.js';
 import { checkUnit } from '../../src/check/check.js';
 import { demoState, expireDemoTenants } from '../../src/fleet/expire.js';
 import { definePlatform } from '../../src/platform/load.js';
 import type { Platform, PlatformInput } from '../../src/platform/schema.js';
 import { renderForApply } from '../../src/synth/render.js';
-import { platformUnits, tenantUnit } from '../../src/synth/units.js';
+import { platformUnits } from '../../src/synth/units.js';
 import { runCliAsync } from '../support/cli.js';
 import type { JsonObject } from '../support/fake-api-server/index.js';
 import { allowed, authorizedNow, describeCall, enforceRbac, toCall, type Call } from '../support/rbac.js';
-import { FAST, startCluster, workDir, type Cluster } from './support.js';
+import { applyTenants, startCluster, workDir, type Cluster } from './support.js';
 
 const TENANTS: PlatformInput['tenants'] = [
   { id: 'old', name: 'Old Trial', tier: 'demo', placement: 'dedicated', createdAt: '2026-11-20' },
@@ -43,10 +42,7 @@ describe('tenant expire against the fake API server', () => {
   let cluster: Cluster;
   beforeEach(async () => {
     cluster = await startCluster();
-    for (const tenant of platform.tenants) {
-      const unit = renderForApply(tenantUnit(platform, tenant));
-      await applyInstance(cluster.client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, FAST);
-    }
+    await applyTenants(cluster, platform);
   });
   afterEach(async () => cluster.server.stop());
 
@@ -126,10 +122,7 @@ describe('the demo-expiry CronJob\'s RBAC, enforced as the API server would', ()
   /** The tenants applied with the CronJob on, the system chart's ServiceAccount, ClusterRole and binding stored; from then on RBAC is enforced. */
   async function start(platform: Platform): Promise<Call[]> {
     cluster = await startCluster();
-    for (const tenant of platform.tenants) {
-      const unit = renderForApply(tenantUnit(platform, tenant));
-      await applyInstance(cluster.client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, FAST);
-    }
+    await applyTenants(cluster, platform);
     for (const object of unitObjects(platform, 'system').filter((o) => o.metadata.name === 'demo-expiry' && o.kind !== 'CronJob')) cluster.server.store.put(object as unknown as JsonObject);
     return enforceRbac(cluster.server, EXPIRY_ACCOUNT);
   }

@@ -9,13 +9,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyInstance } from '../../src/apply/apply.js';
 import { definePlatform } from '../../src/platform/load.js';
-import { renderForApply } from '../../src/synth/render.js';
-import { tenantUnit } from '../../src/synth/units.js';
 import { cli, json } from '../cli/in-process.js';
 import { apiRef, namespaceRef, syncedByArgo, syncedByFlux } from './gitops-markers.js';
-import { FAST, startCluster, workDir, type Cluster } from './support.js';
+import { applyTenants, startCluster, workDir, type Cluster } from './support.js';
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -35,10 +32,7 @@ describe('deletes of instances a GitOps controller syncs', () => {
   beforeEach(async () => {
     cluster = await startCluster();
     writeFileSync(file(), `tenants:\n${TENANTS.map((id) => `  - { id: ${id}, name: ${id.toUpperCase()}, tier: professional }\n`).join('')}`);
-    for (const tenant of platform.tenants) {
-      const unit = renderForApply(tenantUnit(platform, tenant));
-      await applyInstance(cluster.client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, FAST);
-    }
+    await applyTenants(cluster, platform);
   });
   afterEach(async () => cluster.server.stop());
 
@@ -130,8 +124,7 @@ describe('tenant upgrade and brick --apply next to a GitOps controller', () => {
 
   it('tenant upgrade in place: one note naming the Flux Kustomization of the tenant it changed', async () => {
     const platform = definePlatform({ tenants: [{ id: 'acme', name: 'ACME', tier: 'professional' }] });
-    const unit = renderForApply(tenantUnit(platform, platform.tenants[0]));
-    await applyInstance(cluster.client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, FAST);
+    await applyTenants(cluster, platform);
     await syncedByFlux(cluster, markers('acme'));
     const file = join(workDir, `gitops-upgrade-${cluster.server.port}.yaml`);
     writeFileSync(file, 'tenants:\n  - { id: acme, name: ACME, tier: professional }\n');

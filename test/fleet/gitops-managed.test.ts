@@ -10,7 +10,6 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManifestObject } from '../../constructs/index.js';
-import { applyInstance } from '../../src/apply/apply.js';
 import { GitOpsManagedError, gitOpsOwner } from '../../src/apply/gitops-managed.js';
 import { updateTenant } from '../../src/apply/provisioning.js';
 import { listRevisions } from '../../src/apply/revisions.js';
@@ -18,11 +17,9 @@ import { rollbackInstance } from '../../src/apply/rollback.js';
 import { chartLabels } from '../../src/charts/identity.js';
 import { expireDemoTenants } from '../../src/fleet/expire.js';
 import { definePlatform } from '../../src/platform/load.js';
-import { renderForApply } from '../../src/synth/render.js';
-import { tenantUnit } from '../../src/synth/units.js';
 import { cli, json } from '../cli/in-process.js';
 import { apiRef, namespaceRef, syncedByArgo, syncedByFlux } from './gitops-markers.js';
-import { FAST, startCluster, workDir, type Cluster } from './support.js';
+import { FAST, applyTenants, startCluster, workDir, type Cluster } from './support.js';
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -133,10 +130,7 @@ describe('tenant expire of a demo tenant a GitOps controller syncs', () => {
   let cluster: Cluster;
   beforeEach(async () => {
     cluster = await startCluster();
-    for (const tenant of platform.tenants) {
-      const unit = renderForApply(tenantUnit(platform, tenant));
-      await applyInstance(cluster.client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, FAST);
-    }
+    await applyTenants(cluster, platform);
     await syncedByArgo(cluster, [namespaceRef('tenant-old')]);
   });
   afterEach(async () => cluster.server.stop());

@@ -9,14 +9,11 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManifestObject } from '../../constructs/index.js';
-import { applyInstance } from '../../src/apply/apply.js';
 import { gitOpsNotes } from '../../src/cli/gitops-note.js';
 import { definePlatform } from '../../src/platform/load.js';
-import { renderForApply } from '../../src/synth/render.js';
-import { tenantUnit } from '../../src/synth/units.js';
 import { cli, json } from '../cli/in-process.js';
 import { apiRef, namespaceRef, syncedByArgo, syncedByFlux } from './gitops-markers.js';
-import { FAST, startCluster, workDir, type Cluster } from './support.js';
+import { applyTenants, startCluster, workDir, type Cluster } from './support.js';
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -51,10 +48,7 @@ describe('commands that apply next to a GitOps controller', () => {
   beforeEach(async () => {
     cluster = await startCluster();
     writeFileSync(file(), platformText());
-    for (const tenant of platform.tenants) {
-      const unit = renderForApply(tenantUnit(platform, tenant));
-      await applyInstance(cluster.client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, FAST);
-    }
+    await applyTenants(cluster, platform);
   });
   afterEach(async () => cluster.server.stop());
 

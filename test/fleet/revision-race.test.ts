@@ -10,7 +10,7 @@ import { applyInstance } from '../../src/apply/apply.js';
 import { KubeApiError } from '../../src/apply/errors.js';
 import { ObjectClient } from '../../src/apply/objects.js';
 import { listRevisions, readRevision, recordRevision, RECORD_ATTEMPTS, REVISION_LABEL, RevisionError } from '../../src/apply/revisions.js';
-import type { KubeRequest, KubeTransport } from '../../src/apply/transport.js';
+import type { KubeRequest } from '../../src/apply/transport.js';
 import { FAST, startCluster, workDir, type Cluster } from './support.js';
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));

@@ -2,9 +2,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApplyOptions } from '../../src/apply/apply.js';
+import { applyInstance, type ApplyOptions } from '../../src/apply/apply.js';
 import { ObjectClient } from '../../src/apply/objects.js';
 import { connect } from '../../src/apply/transport.js';
+import type { Platform, TenantConfig } from '../../src/platform/schema.js';
+import { renderForApply } from '../../src/synth/render.js';
+import { tenantUnit } from '../../src/synth/units.js';
 import { startFakeApiServer, type FakeApiServer } from '../support/fake-api-server/index.js';
 
 type RuleHandle = ReturnType<FakeApiServer['autoAdvance']>;
@@ -39,6 +42,14 @@ export async function startCluster(failing: readonly { kind: string; namespace: 
     return () => failing.remove();
   };
   return { server, client, kubeconfig, failFrom };
+}
+
+/** Applies each tenant's chart to the cluster, as `saas-charts apply` would (FAST settings). */
+export async function applyTenants(cluster: Cluster, platform: Platform, tenants: readonly TenantConfig[] = platform.tenants): Promise<void> {
+  for (const tenant of tenants) {
+    const unit = renderForApply(tenantUnit(platform, tenant));
+    await applyInstance(cluster.client, { instance: unit.name, namespace: unit.namespace, objects: unit.objects, secrets: unit.secrets }, FAST);
+  }
 }
 
 const VOLATILE_METADATA = ['resourceVersion', 'uid', 'generation', 'creationTimestamp', 'managedFields'];

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ManifestObject } from '../../constructs/index.js';
-import { ConfigError } from '../../src/errors.js';
-import { definePlatform, parsePlatform } from '../../src/platform/load.js';
+import { definePlatform } from '../../src/platform/load.js';
 import type { PlatformInput } from '../../src/platform/schema.js';
 import { synthPlatform } from '../../src/synth/synth.js';
 import { cli } from '../cli/in-process.js';
 import { find, objectsOf } from '../support/fleet.js';
+import { platformProblems as problems } from '../support/platform-problems.js';
 
 const fleet: PlatformInput = {
   global: { gitops: { engine: 'flux', repoURL: 'https://git.example.com/fleet', flux: { secretName: 'fleet-git' } } },
@@ -115,16 +115,6 @@ describe('Flux syncs the cluster folders', () => {
     expect(argo.files.some((f) => f.path === 'gitops/fleet.k8s.yaml')).toBe(false);
   });
 });
-
-function problems(text: string): string[] {
-  try {
-    parsePlatform(text, 'fleet.yaml');
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-  }
-  throw new Error('expected the platform to be rejected');
-}
 
 describe('GitOps engine settings: bad input', () => {
   it('refuses engine flux without clusters, naming what syncs the folders instead', () => {

@@ -61,7 +61,7 @@ interface Fleet {
 }
 
 const fleet: fc.Arbitrary<Fleet> = fc.record({
-  tenants: fc.array(fc.record({ shared: fc.boolean() }).chain(({ shared }) => (shared ? fc.constant({ shared }) : pin.map((cluster) => ({ shared, cluster })))), { maxLength: 12 }),
+  tenants: fc.array(fc.record({ shared: fc.boolean() }).chain(({ shared }): fc.Arbitrary<Fleet['tenants'][number]> => (shared ? fc.constant({ shared }) : pin.map((cluster) => ({ shared, cluster })))), { maxLength: 12 }),
   bricks: fc.array(pin, { maxLength: 8 }),
   customers: fc.array(pin, { maxLength: 8 }),
   capacity: fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })),

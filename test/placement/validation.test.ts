@@ -3,19 +3,8 @@ import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
-import { parsePlatform } from '../../src/platform/load.js';
 import { cli } from '../cli/in-process.js';
-
-function problems(text: string): string[] {
-  try {
-    parsePlatform(text, 'fleet.yaml');
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-  }
-  throw new Error('expected the platform to be rejected');
-}
+import { platformProblems as problems } from '../support/platform-problems.js';
 
 const free = (count: number, extra = '') => Array.from({ length: count }, (_, i) => `  - { id: f${i}, name: F${i}, tier: free${extra} }`).join('\n');
 

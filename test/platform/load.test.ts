@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { parsePlatform } from '../../src/platform/load.js';
-
-/** The problems a platform text is rejected with, as `path: message` lines. */
-function problems(text: string): string[] {
-  try {
-    parsePlatform(text, 'fleet.yaml');
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-  }
-  throw new Error('expected the platform to be rejected');
-}
+import { platformProblems as problems } from '../support/platform-problems.js';
 
 const tenant = (fields: string) => `tenants:\n  - { id: acme, name: ACME, tier: professional, ${fields} }\n`;
 
