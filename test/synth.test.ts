@@ -90,8 +90,8 @@ describe('writeOutput', () => {
 
   it('replaces the whole folder: files of a previous synth disappear', async () => {
     const out = join(root, 'dist');
-    await writeOutput([{ path: 'tenants/old.k8s.yaml', content: 'old\n', objects: 1 }], out);
-    await writeOutput([{ path: 'tenants/new.k8s.yaml', content: 'new\n', objects: 1 }], out);
+    await writeOutput([{ path: 'tenants/old.k8s.yaml', content: 'old\n' }], out);
+    await writeOutput([{ path: 'tenants/new.k8s.yaml', content: 'new\n' }], out);
     expect(readdirSync(join(out, 'tenants'))).toEqual(['new.k8s.yaml']);
     expect(readdirSync(root)).toEqual(['dist']);
   });
@@ -100,7 +100,7 @@ describe('writeOutput', () => {
     const out = mkdtempSync(join(root, 'src-'));
     const mine = join(out, 'notes.txt');
     await import('node:fs/promises').then((fs) => fs.writeFile(mine, 'keep me'));
-    await expect(writeOutput([{ path: 'a.k8s.yaml', content: 'a\n', objects: 1 }], out)).rejects.toThrow(/refusing to replace .*notes\.txt/);
+    await expect(writeOutput([{ path: 'a.k8s.yaml', content: 'a\n' }], out)).rejects.toThrow(/refusing to replace .*notes\.txt/);
     expect(readFileSync(mine, 'utf8')).toBe('keep me');
   });
 });

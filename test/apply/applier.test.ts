@@ -299,7 +299,7 @@ describe('immutable fields', () => {
     await applyTenant();
     const unit = tenant();
     const changed = unit.objects.map((o) => (o.kind === 'Deployment' && o.metadata.name === 'api'
-      ? { ...o, spec: { ...(o as { spec: object }).spec, selector: { matchLabels: { 'app.kubernetes.io/name': 'other' } } } } as ManifestObject
+      ? { ...o, spec: { ...(o.spec as object), selector: { matchLabels: { 'app.kubernetes.io/name': 'other' } } } } as ManifestObject
       : o));
     await expect(applyInstance(client, { instance: unit.name, namespace: unit.namespace, objects: changed, secrets: unit.secrets }, FAST))
       .rejects.toThrow(/Deployment tenant-acme\/api: .* cannot change on a live object/);

@@ -74,7 +74,7 @@ describe('objectJson', () => {
     expect(fastObjectJson(namespace)?.metadata).toEqual({ name: 'team' });
     expect(fastObjectJson(deployment)).toBeUndefined();
     expect(objectJson(deployment)).toEqual(deployment.toJson());
-    expect((objectJson(deployment) as { spec: { replicas: number } }).spec.replicas).toBe(3);
+    expect((objectJson(deployment).spec as { replicas: number }).replicas).toBe(3);
   });
 
   it('renames to JSON field names, unwraps unions and produces Lazy values like the L1 converters', () => {

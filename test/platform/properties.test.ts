@@ -64,30 +64,32 @@ describe('random valid platform files', () => {
   });
 });
 
-/** Ways to break a valid platform, each with the path the error must name. */
-const mutations: fc.Arbitrary<{ apply: (p: PlatformInput & Record<string, unknown>) => void; path: RegExp }> = fc.oneof(
-  fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s)).map((bad) => ({
+/** A way to break a valid platform, with the path the error must name. */
+interface Mutation { apply: (p: PlatformInput & Record<string, unknown>) => void; path: RegExp }
+
+const mutations: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s)).map((bad): Mutation => ({
     apply: (p) => { p.tenants = [{ id: bad, name: 'x', tier: 'professional' }]; }, path: /^tenants\[0\]\.id$/,
   })),
-  fc.string({ maxLength: 10 }).filter((s) => !(TIERS as readonly string[]).includes(s)).map((bad) => ({
+  fc.string({ maxLength: 10 }).filter((s) => !(TIERS as readonly string[]).includes(s)).map((bad): Mutation => ({
     apply: (p) => { p.tenants = [{ id: 'acme', name: 'x', tier: bad as 'free' }]; }, path: /^tenants\[0\]\.tier$/,
   })),
-  fc.constantFrom('50GB', '1.5.5Gi', 'ten', '-', 'Gi', '10 Gi', '').map((bad) => ({
+  fc.constantFrom('50GB', '1.5.5Gi', 'ten', '-', 'Gi', '10 Gi', '').map((bad): Mutation => ({
     apply: (p) => { p.tenants = [{ id: 'acme', name: 'x', tier: 'professional', database: { storage: bad } }]; }, path: /^tenants\[0\]\.database\.storage$/,
   })),
-  fc.stringMatching(/^[a-z]{3,10}$/).filter((k) => !['global', 'system', 'freeTier', 'tenants'].includes(k)).map((key) => ({
+  fc.stringMatching(/^[a-z]{3,10}$/).filter((k) => !['global', 'system', 'freeTier', 'tenants'].includes(k)).map((key): Mutation => ({
     apply: (p) => { p[key] = true; }, path: /^$/,
   })),
-  fc.constantFrom('latest', 'no tag', '::').map((bad) => ({
+  fc.constantFrom('latest', 'no tag', '::').map((bad): Mutation => ({
     apply: (p) => { p.global = { images: { tag: bad } }; }, path: /^global\.images\.tag$/,
   })),
-  fc.constantFrom('0 2 * * *', '* * *', '61 0 0 * * *', 'daily').map((bad) => ({
+  fc.constantFrom('0 2 * * *', '* * *', '61 0 0 * * *', 'daily').map((bad): Mutation => ({
     apply: (p) => { p.tenants = [{ id: 'acme', name: 'x', tier: 'enterprise', backup: { schedule: bad } }]; }, path: /^tenants\[0\]\.backup\.schedule$/,
   })),
-  fc.anything().filter((v) => typeof v !== 'string' && v !== undefined).map((bad) => ({
+  fc.anything().filter((v) => typeof v !== 'string' && v !== undefined).map((bad): Mutation => ({
     apply: (p) => { p.global = { domain: bad as string }; }, path: /^global\.domain$/,
   })),
-  fc.integer({ min: 1, max: 5 }).map((max) => ({
+  fc.integer({ min: 1, max: 5 }).map((max): Mutation => ({
     apply: (p) => {
       p.freeTier = { maxTenants: max };
       p.tenants = Array.from({ length: max + 1 }, (_, i) => ({ id: `free${i}`, name: 'x', tier: 'free' as const }));

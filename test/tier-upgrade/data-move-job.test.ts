@@ -7,7 +7,7 @@ import { checkPodSecurity } from '../../src/check/pod-security/index.js';
 
 interface JobJson {
   metadata: { name: string; namespace?: string; labels: Record<string, string> };
-  spec: { backoffLimit: number; activeDeadlineSeconds: number; template: { metadata: { labels: Record<string, string> }; spec: { containers: { image: string; command: string[]; args: string[]; env: { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[]; resources: { requests: Record<string, string>; limits: Record<string, string> } }[]; [key: string]: unknown } } };
+  spec: { backoffLimit: number; activeDeadlineSeconds: number; template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: { containers: { image: string; command: string[]; args: string[]; env: { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[]; resources: { requests: Record<string, string>; limits: Record<string, string> } }[]; [key: string]: unknown } } };
 }
 
 const identity = { name: 'data-move', instance: 'tenant-acme', component: 'data-move', partOf: 'mechanicbuddy' };
