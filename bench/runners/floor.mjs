@@ -9,8 +9,11 @@
  *   - JSON.stringify of each file's objects (the floor of issue 6);
  *   - toYamlStream of the same objects (the library's YAML writer alone), for
  *     comparison.
- * Each is timed `repeat` times after one discarded warm-up pass. Prints one
- * JSON line with the per-pass times (milliseconds) and the byte counts.
+ * Each is timed `repeat` times after one discarded warm-up pass. Then, with
+ * the JIT warm from all of that, times `repeat` passes that render every unit
+ * again and write its YAML (in memory): what synth costs once warm, without
+ * disk, so the report can tell the cold start from the steady state. Prints
+ * one JSON line with the per-pass times (milliseconds) and the byte counts.
  */
 import { join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
@@ -29,12 +32,13 @@ if (!values.platform) throw new Error('usage: floor.mjs --platform FILE.json [--
 const repeat = Number(values.repeat);
 
 const lib = (path) => import(pathToFileURL(join(resolve(values.lib), path)).href);
-const [{ definePlatform }, { platformUnits }, { renderObjects }, { toYamlStream }] = await Promise.all([
+const [{ definePlatform }, { platformUnits }, { renderObjects, renderUnit }, { toYamlStream }] = await Promise.all([
   lib('src/platform/load.js'), lib('src/synth/units.js'), lib('src/synth/render.js'), lib('src/synth/yaml-writer.js'),
 ]);
 const platform = definePlatform(JSON.parse(await readFile(values.platform, 'utf8')), values.platform);
 const t0 = performance.now();
-const files = platformUnits(platform).map(renderObjects).filter((objects) => objects.length > 0);
+const units = platformUnits(platform);
+const files = units.map(renderObjects).filter((objects) => objects.length > 0);
 const renderMs = performance.now() - t0;
 const objects = files.reduce((sum, file) => sum + file.length, 0);
 
@@ -61,6 +65,12 @@ for (let i = 0; i < repeat; i++) {
   yamlMs.push(text.ms);
   yamlChars = text.chars;
 }
+const warmRenderYamlMs = [];
+for (let i = 0; i < repeat; i++) {
+  const started = performance.now();
+  for (const unit of units) renderUnit(unit);
+  warmRenderYamlMs.push(performance.now() - started);
+}
 const total = process.cpuUsage();
 
 process.stdout.write(`${JSON.stringify({
@@ -71,6 +81,7 @@ process.stdout.write(`${JSON.stringify({
   processCpuMs: (total.user + total.system) / 1000,
   renderMs,
   stringifyMs,
+  warmRenderYamlMs,
   yamlChars,
   yamlMs,
 })}\n`);
