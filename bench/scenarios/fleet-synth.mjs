@@ -12,7 +12,12 @@
  *
  * In the same run, per size:
  *   - the floor: JSON.stringify of the same objects, file by file
- *     (runners/floor.mjs; also times the library's YAML writer alone);
+ *     (runners/floor.mjs; also times the library's YAML writer alone and a
+ *     warm render+YAML pass). It is sampled in every measured round, right
+ *     after that round's synth runs, and the ratio is the median of the
+ *     rounds' ratios: this VM's speed drifts by 30-50% within an hour, which
+ *     a floor measured once, minutes apart from our runs, would carry into
+ *     the ratio;
  *   - the plain-cdk8s baseline: every chart in ONE cdk8s App, each chart's
  *     toJson() (runners/one-app.mjs). It is quadratic, so it is capped: it
  *     stops after BENCH_BASELINE_FACTOR times our median at that size (at
@@ -40,6 +45,8 @@ const WORKER_VARIANTS = ['default', '1', '2'];
 const SLACK = 1.2;
 /** Sizes above this are "large": fewer runs, no warm-up. */
 const LARGE = 1000;
+/** Timed passes of each kind per floor sample (after one discarded pass). */
+const FLOOR_PASSES = 3;
 
 export const id = 'fleet-synth';
 export const title = 'Fleet synth (synthToFolder + commit, fresh process per run)';
@@ -51,6 +58,13 @@ function listFromEnv(name, fallback) {
   const values = text.split(',').map((part) => Number(part.trim()));
   if (values.some((value) => !Number.isInteger(value) || value < 1)) throw new Error(`${name}: expected positive integers (or "none"), got ${text}`);
   return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/** The floor is paired with every measured round, which only sizes up to LARGE have all of. */
+function floorSizes(sizes) {
+  const large = sizes.filter((size) => size > LARGE);
+  if (large.length > 0) throw new Error(`BENCH_FLOOR_SIZES: the floor is measured at sizes up to ${LARGE} only (their runs are paired with it round by round), got ${large.join(', ')}`);
+  return sizes;
 }
 
 function numberFromEnv(name, fallback, min = 0) {
@@ -70,7 +84,7 @@ function settings() {
     bricks: numberFromEnv('BENCH_FLEET_BRICKS', DEFAULT_BRICKS),
     customers: numberFromEnv('BENCH_FLEET_CUSTOMERS', DEFAULT_CUSTOMERS),
     largeRuns: numberFromEnv('BENCH_LARGE_RUNS', 2, 1),
-    floorSizes: listFromEnv('BENCH_FLOOR_SIZES', small).filter((size) => sizes.includes(size)),
+    floorSizes: floorSizes(listFromEnv('BENCH_FLOOR_SIZES', small).filter((size) => sizes.includes(size))),
     baselineSizes: listFromEnv('BENCH_BASELINE_SIZES', small).filter((size) => sizes.includes(size)),
     baselineFactor: numberFromEnv('BENCH_BASELINE_FACTOR', 12, 1),
     baselineMinSeconds: numberFromEnv('BENCH_BASELINE_MIN_S', 30, 0),
@@ -99,6 +113,7 @@ export async function run({ runs, warmup, log }) {
       }
     }
 
+    const floorSamples = Object.fromEntries(config.floorSizes.map((size) => [size, []]));
     const rounds = Math.max(...variants.map((variant) => variant.warmup + variant.runs));
     for (let roundIndex = 0; roundIndex < rounds; roundIndex++) {
       for (const variant of variants) {
@@ -110,15 +125,18 @@ export async function run({ runs, warmup, log }) {
         log(`${isWarmup ? 'warm-up' : `run ${roundIndex - variant.warmup + 1}/${variant.runs}`}  n=${variant.dedicated}  workers=${variant.workers}  synth+write ${fmt(sample.synthWriteMs)} ms  process ${fmt(sample.processMs)} ms  peak RSS ${fmt(sample.maxRssMiB)} MiB  other load ${fmt(sample.otherCores, 2)} cores`);
         if (!isWarmup) variant.samples.push(sample);
       }
+      // The floor of each small size, paired with this round's runs (sizes floored are never large: every round is theirs).
+      for (const size of config.floorSizes) {
+        if (roundIndex < warmup) continue;
+        const sample = await runNode(FLOOR_RUNNER, ['--platform', platformFiles[size], '--repeat', String(FLOOR_PASSES), ...libArgs()]);
+        floorSamples[size].push(sample);
+        log(`floor n=${size}, run ${floorSamples[size].length}/${runs}  JSON.stringify median ${fmt(median(sample.stringifyMs))} ms  YAML writer median ${fmt(median(sample.yamlMs))} ms  render+YAML again, warm, median ${fmt(median(sample.warmRenderYamlMs))} ms  (objects rendered in ${fmt(sample.renderMs)} ms, not timed)`);
+      }
     }
     const results = summarizeVariants(variants, { bricks, customers });
 
     const floors = {};
-    for (const size of config.floorSizes) {
-      const sample = await runNode(FLOOR_RUNNER, ['--platform', platformFiles[size], '--repeat', String(runs), ...libArgs()]);
-      floors[`n${size}`] = summarizeFloor(size, sample, results);
-      log(`floor n=${size}  JSON.stringify median ${fmt(floors[`n${size}`].stringifyMs.median)} ms  YAML writer median ${fmt(floors[`n${size}`].yamlMs.median)} ms  render+YAML again, warm, median ${fmt(floors[`n${size}`].warmRenderYamlMs.median)} ms  (objects rendered in ${fmt(sample.renderMs)} ms, not timed)`);
-    }
+    for (const size of config.floorSizes) floors[`n${size}`] = summarizeFloor(size, floorSamples[size], results);
 
     const baselines = {};
     for (const size of config.baselineSizes) {
@@ -165,28 +183,41 @@ function summarizeVariants(variants, { bricks, customers }) {
   return results;
 }
 
-function summarizeFloor(size, sample, results) {
+/**
+ * One floor sample per measured round, in round order, like each variant's
+ * samples: figures are the medians over rounds of each sample's median pass,
+ * and ratios the median over rounds of (our run in that round / that round's
+ * floor).
+ */
+function summarizeFloor(size, samples, results) {
   const ours = results[`n${size}-workers-default`];
-  const stringifyMs = summarize(sample.stringifyMs.map((ms) => round(ms)));
-  const yamlMs = summarize(sample.yamlMs.map((ms) => round(ms)));
-  const warmRenderYamlMs = summarize(sample.warmRenderYamlMs.map((ms) => round(ms)));
-  if (sample.objects !== ours.objects) throw new Error(`floor n=${size}: ${sample.objects} objects, synth wrote ${ours.objects}`);
+  for (const sample of samples) {
+    if (sample.objects !== ours.objects) throw new Error(`floor n=${size}: ${sample.objects} objects, synth wrote ${ours.objects}`);
+  }
+  const perRound = (key) => samples.map((sample) => round(median(sample[key])));
+  const stringifyRounds = perRound('stringifyMs');
+  const pairedRatio = (variant) => round(median(results[variant].samples.map((sample, i) => sample.synthWriteMs / stringifyRounds[i])), 2);
+  const stringifyMs = summarize(stringifyRounds);
+  const yamlMs = summarize(perRound('yamlMs'));
+  const warmRenderYamlMs = summarize(perRound('warmRenderYamlMs'));
   return {
-    jsonBytes: sample.jsonChars,
-    maxRssMiB: round(sample.maxRssMiB),
-    objects: sample.objects,
-    // cdk8s construction + toJson + apply order of every chart, one thread (what precedes serialization).
-    renderMs: round(sample.renderMs),
+    jsonBytes: samples[0].jsonChars,
+    maxRssMiB: round(Math.max(...samples.map((sample) => sample.maxRssMiB))),
+    objects: samples[0].objects,
+    rounds: samples.length,
+    // cdk8s construction + toJson + apply order of every chart, one thread (what precedes serialization), median over rounds.
+    renderMs: round(median(samples.map((sample) => sample.renderMs))),
     stringifyMs,
-    // Ours (default path, synth + write, median) over the floor (median).
-    ratio: round(ours.stats.synthWriteMs.median / stringifyMs.median, 2),
-    ratioWorkers1: round(results[`n${size}-workers-1`].stats.synthWriteMs.median / stringifyMs.median, 2),
-    yamlBytes: sample.yamlChars,
+    stringifyRounds,
+    // Ours (default path, synth + write) over the floor of the same round, median over rounds.
+    ratio: pairedRatio(`n${size}-workers-default`),
+    ratioWorkers1: pairedRatio(`n${size}-workers-1`),
+    yamlBytes: samples[0].yamlChars,
     yamlMs,
     yamlOverStringify: round(yamlMs.median / stringifyMs.median, 2),
     // The same units rendered and written to YAML again in that process, JIT warm, no disk: the steady state of synth.
     warmRenderYamlMs,
-    warmOverStringify: round(warmRenderYamlMs.median / stringifyMs.median, 2),
+    warmOverStringify: round(median(samples.map((sample, i) => median(sample.warmRenderYamlMs) / stringifyRounds[i])), 2),
   };
 }
 
@@ -259,7 +290,7 @@ function summarizeScenario(config, results, floors, baselines, { runs, warmup })
     targets.push(floor
       ? judge({
         id: 'fleet-1000-floor', title: '1,000 tenants vs the JSON.stringify floor', value: floor.ratio, bound: 10, op: '<=', unit: 'x the floor', digits: 1,
-        basis: `our median ${fmt(medianOf(1000))} ms / JSON.stringify median ${fmt(floor.stringifyMs.median)} ms of the same ${fmt(floor.objects)} objects`,
+        basis: `median over ${floor.rounds} rounds of our run / the JSON.stringify floor of the same ${fmt(floor.objects)} objects sampled right after it (our median ${fmt(medianOf(1000))} ms, floor median ${fmt(floor.stringifyMs.median)} ms, rounds ${floor.stringifyRounds.map((ms) => fmt(ms)).join(', ')} ms)`,
       })
       : judge({ id: 'fleet-1000-floor', title: '1,000 tenants vs the JSON.stringify floor', value: Number.NaN, bound: 10, op: '<=', unit: 'x the floor', note: 'not run (BENCH_FLOOR_SIZES)', basis: '' }));
   }
@@ -272,7 +303,7 @@ function summarizeScenario(config, results, floors, baselines, { runs, warmup })
   }
 
   return {
-    baselineCap: `the one-App baseline runs at ${config.baselineSizes.length > 0 ? config.baselineSizes.map((size) => fmt(size)).join(' and ') : 'no size'} tenants only, once each, and stops after ${config.baselineFactor} x our median synth+write at that size (at least ${config.baselineMinSeconds} s); a stopped baseline's time is a lower bound and its full time is projected from its toJson() calls`,
+    baselineCap: `the one-App baseline runs ${config.baselineSizes.length > 0 ? `at ${config.baselineSizes.map((size) => fmt(size)).join(' and ')} tenants only` : 'at no size (BENCH_BASELINE_SIZES)'}, once each, and stops after ${config.baselineFactor} x our median synth+write at that size (at least ${config.baselineMinSeconds} s); a stopped baseline's time is a lower bound and its full time is projected from its toJson() calls`,
     baselines,
     bricks: config.bricks,
     customers: config.customers,
@@ -377,7 +408,7 @@ export function report(result) {
   ], comparisonRows));
   lines.push('');
   lines.push(`Baseline cap: ${result.baselineCap}. It excludes YAML and disk, which only flatters it.`);
-  lines.push('JSON.stringify and the YAML writer: the same objects, file by file, median of the passes in one process (objects built first, not timed); "cdk8s build+toJson" is the time it took to build them on one thread.');
+  lines.push('JSON.stringify and the YAML writer: the same objects, file by file, median of the passes in one process (objects built first, not timed), one such process right after each measured round; figures are medians over rounds, and "ours / stringify" is the median over rounds of our run / that round\'s floor. "cdk8s build+toJson" is the time it took to build the objects on one thread.');
   lines.push('"render+YAML again, warm": in that process, after all of that, every unit rendered and written to YAML in memory once more (median of the passes): what synth costs once the JIT is warm, without disk; ours / stringify minus this ratio is roughly what a cold process and writing add.');
   lines.push('');
 
