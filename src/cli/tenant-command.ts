@@ -148,22 +148,26 @@ export function registerTenant(program: Command, io: CliIo): void {
     .argument('<id>', 'tenant id')
     .option('--purge', 'also delete the namespace, volumes and database (data is lost)')
     .option('-y, --yes', 'confirm --purge without asking')
+    .option('--dry-run', 'server-side dry-run: list what would be deleted, delete nothing (with --purge, no --yes needed)')
     .option('--force-gitops', 'deprovision even a tenant Argo CD or Flux syncs from Git (it recreates it at its next sync; after --purge, with an empty database)')
     .addHelpText('after', '\nRefused (exit 2, nothing deleted) when Argo CD or Flux syncs the tenant from Git: take it out of the platform file,\n'
       + 'run `saas-charts synth` and commit dist/ so GitOps prunes it (its data stays), or suspend the sync first.\n'
-      + '\nExamples:\n  $ saas-charts tenant deprovision acme                 # keeps the namespace, volumes and database\n  $ saas-charts tenant deprovision acme --purge --yes   # deletes them too')
-    .action(async (id: string, flags: TenantFlags & { purge?: boolean; yes?: boolean; forceGitops?: boolean }) => {
+      + 'With --output json: {tenant, dryRun, changes: [{subject, action, reason?}]}.\n'
+      + '\nExamples:\n  $ saas-charts tenant deprovision acme                 # keeps the namespace, volumes and database\n  $ saas-charts tenant deprovision acme --purge --dry-run  # what --purge would delete\n  $ saas-charts tenant deprovision acme --purge --yes   # deletes them too')
+    .action(async (id: string, flags: TenantFlags & { purge?: boolean; yes?: boolean; dryRun?: boolean; forceGitops?: boolean }) => {
       const out = createOutput(flags, io);
-      if (flags.purge && !flags.yes) throw new UsageError(`--purge deletes tenant ${id}'s namespace, volumes and database; pass --yes to confirm`);
+      if (flags.purge && !flags.yes && !flags.dryRun) throw new UsageError(`--purge deletes tenant ${id}'s namespace, volumes and database; pass --yes to confirm (or --dry-run to see what it would delete)`);
       const platform = await readPlatform(choosePlatformFile(flags.platform), out.detail);
       const { deprovisionTenant } = await import('../apply/provisioning.js');
       const { formatChanges } = await import('./apply-command.js');
       const { gitOpsNotes } = await import('./gitops-note.js');
       const gitops = gitOpsNotes();
-      const changes = await deprovisionTenant(await connectTenantCluster(platform, id, flags, out.detail), platform, id, { purge: flags.purge, forceGitOps: flags.forceGitops, inspectLive: gitops.inspectLive });
-      await out.result({ tenant: id, changes }, () => formatChanges(`tenant-${id}`, changes, out.paint));
-      if (!flags.purge) out.note(`tenant ${id}'s namespace, volumes and database were kept; remove the tenant from the platform file, and run \`saas-charts tenant deprovision ${id} --purge --yes\` to delete its data`);
-      const recreated = gitops.deleted([tenantNamespace(id)]);
+      const dryRun = flags.dryRun ?? false;
+      const changes = await deprovisionTenant(await connectTenantCluster(platform, id, flags, out.detail), platform, id, { purge: flags.purge, dryRun, forceGitOps: flags.forceGitops, inspectLive: gitops.inspectLive });
+      await out.result({ tenant: id, dryRun, changes }, () => formatChanges(`tenant-${id}`, changes, out.paint));
+      if (dryRun) out.note(`dry-run: nothing was deleted; run the same command without --dry-run${flags.purge ? ' and with --yes' : ''} to deprovision`);
+      else if (!flags.purge) out.note(`tenant ${id}'s namespace, volumes and database were kept; remove the tenant from the platform file, and run \`saas-charts tenant deprovision ${id} --purge --yes\` to delete its data`);
+      const recreated = gitops.deleted([tenantNamespace(id)], dryRun);
       if (recreated) out.note(recreated);
     });
 }

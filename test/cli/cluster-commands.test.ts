@@ -118,11 +118,31 @@ describe('cluster commands: --output json', () => {
     noSecretIn(run);
   });
 
+  it('tenant deprovision --purge --dry-run: lists the namespace and database too, needs no --yes, writes nothing', async () => {
+    const deployments = server.store.list('Deployment', { namespace: 'tenant-rapidfix' }).length;
+    expect(deployments).toBeGreaterThan(0);
+    server.requests.clear();
+    const run = await on('tenant', 'deprovision', 'rapidfix', '--purge', '--dry-run', '--output', 'json');
+    expect(run.code).toBe(0);
+    const report = json<{ tenant: string; dryRun: boolean; changes: Change[] }>(run);
+    expect(report).toMatchObject({ tenant: 'rapidfix', dryRun: true });
+    expect(report.changes).toContainEqual({ subject: 'Namespace tenant-rapidfix', action: 'deleted', reason: 'dry-run' });
+    expect(report.changes).toContainEqual({ subject: 'Cluster tenant-rapidfix/tenant-rapidfix-postgresql', action: 'deleted', reason: 'dry-run' });
+    expect(report.changes).toContainEqual({ subject: 'Deployment tenant-rapidfix/api', action: 'deleted', reason: 'dry-run' });
+    // Every write was a server-side dry-run, and everything is still there.
+    const writes = server.requests.writes();
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.filter((request) => request.query.dryRun !== 'All')).toEqual([]);
+    expect(server.store.list('Deployment', { namespace: 'tenant-rapidfix' })).toHaveLength(deployments);
+    expect(server.store.list('Namespace').map((namespace) => (namespace.metadata as { name: string }).name)).toContain('tenant-rapidfix');
+    expect(run.stderr).toBe('dry-run: nothing was deleted; run the same command without --dry-run and with --yes to deprovision\n');
+  });
+
   it('tenant deprovision: workloads deleted, data kept', async () => {
     const run = await on('tenant', 'deprovision', 'rapidfix', '--output', 'json');
     expect(run.code).toBe(0);
-    const report = json<{ tenant: string; changes: Change[] }>(run);
-    expect(report.tenant).toBe('rapidfix');
+    const report = json<{ tenant: string; dryRun: boolean; changes: Change[] }>(run);
+    expect(report).toMatchObject({ tenant: 'rapidfix', dryRun: false });
     expect(report.changes).toContainEqual(expect.objectContaining({ subject: 'Deployment tenant-rapidfix/api', action: 'deleted' }));
     expect(report.changes).toContainEqual(expect.objectContaining({ subject: 'Namespace tenant-rapidfix', action: 'skipped' }));
     expect(run.stderr).toContain('run `saas-charts tenant deprovision rapidfix --purge --yes` to delete its data');
