@@ -15,7 +15,7 @@ import type { ManifestObject } from '../../constructs/index.js';
 import { ExitCode, SaasChartsError } from '../errors.js';
 import { applySetFor } from './applyset.js';
 import { describeObject } from './discovery.js';
-import { libraryVersion } from './library-version.js';
+import { libraryVersion } from '../library-version.js';
 import type { ObjectClient } from './objects.js';
 import type { SecretDeclaration } from './secrets.js';
 

@@ -8,6 +8,7 @@
  */
 import { Construct } from 'constructs';
 import { ApiAccess, NetworkAllowance, ScheduledJob } from '../../constructs/index.js';
+import { libraryVersion } from '../library-version.js';
 import type { Platform } from '../platform/schema.js';
 import { DEMO_EXPIRY_NAME, demoExpiryClusterRules } from './demo-expiry-rules.js';
 import { identity } from './identity.js';
@@ -17,6 +18,14 @@ const COMPONENT = 'demo-expiry';
 /** Its pods reach the Kubernetes API (443 on a Service VIP, 6443 on the control plane); DNS is allowed namespace-wide. */
 export function demoExpiryEgress(): NetworkAllowance {
   return NetworkAllowance.egressToPorts('allow-demo-expiry-egress', { matchLabels: { 'app.kubernetes.io/component': COMPONENT } }, [443, 6443]);
+}
+
+/**
+ * The image the CronJob runs: as set, or the saas-charts of this very version in the platform's
+ * registry, since its RBAC rules allow exactly the calls this version's `tenant expire` makes.
+ */
+export function demoExpiryImage(platform: Platform): string {
+  return platform.system.demoExpiryJob.image ?? `${platform.global.images.registry}/saas-charts:${libraryVersion()}`;
 }
 
 export interface DemoExpiryJobProps {
@@ -46,7 +55,7 @@ export class DemoExpiryJob extends Construct {
       deadlineSeconds: 1800,
       container: {
         name: 'saas-charts',
-        image: settings.image,
+        image: demoExpiryImage(props.platform),
         // Explicit, so the manifest says whether data goes; --yes because nobody answers a prompt here.
         args: ['tenant', 'expire', '--output', 'json', '--data', deleteData ? 'delete' : 'keep', ...(deleteData ? ['--yes'] : [])],
         env: [{ name: 'HOME', value: '/tmp' }],

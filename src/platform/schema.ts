@@ -180,7 +180,7 @@ const system = z.strictObject({
   demoExpiryJob: z.strictObject({
     enabled: z.boolean().default(false).meta({ description: 'Run `saas-charts tenant expire` as CronJob demo-expiry in the system namespace, with a ServiceAccount limited to what the expiry uses (opt-in).' }),
     schedule: cron(5).default('15 * * * *').meta({ description: 'Five-field cron (UTC) of the CronJob demo-expiry; hourly by default, so a trial ends within the hour of its expiry day.', examples: ['15 * * * *', '0 1 * * *'] }),
-    image: pinnedImage.default('ghcr.io/your-org/saas-charts:0.1.0').meta({ description: 'Image holding the saas-charts command (its entrypoint), pinned by tag or digest.', examples: ['ghcr.io/your-org/saas-charts:0.1.0'] }),
+    image: pinnedImage.optional().meta({ description: 'Image holding the saas-charts command (its entrypoint), pinned by tag or digest; default {registry}/saas-charts:{the saas-charts version that renders it}, the command whose calls its RBAC rules allow.', examples: ['ghcr.io/your-org/saas-charts:0.1.0'] }),
   }).prefault({}).meta({ description: 'The CronJob that deprovisions expired demo tenants; data kept or deleted per global.demoExpiredData.' }),
 });
 

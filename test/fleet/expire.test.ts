@@ -4,7 +4,7 @@
  * ClusterRole and a Role per demo namespace), enforced on every request the
  * expiry actually makes, at the moment it makes it.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManifestObject } from '../../constructs/index.js';
@@ -19,6 +19,8 @@ import { runCliAsync } from '../support/cli.js';
 import type { JsonObject } from '../support/fake-api-server/index.js';
 import { allowed, authorizedNow, describeCall, enforceRbac, toCall, type Call } from '../support/rbac.js';
 import { applyTenants, startCluster, workDir, type Cluster } from './support.js';
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const TENANTS: PlatformInput['tenants'] = [
   { id: 'old', name: 'Old Trial', tier: 'demo', placement: 'dedicated', createdAt: '2026-11-20' },
@@ -206,6 +208,17 @@ describe('the demo-expiry CronJob of the system chart', () => {
     expect(unitObjects(platform, 'tenant', 'tenant-old').filter((o) => o.kind.startsWith('Role'))).toEqual([]);
   });
 
+  it('runs the saas-charts of the version that rendered it, from the platform\'s registry, unless an image is set', () => {
+    const image = (input: PlatformInput) => {
+      const cronJob = find(systemObjects(input), 'CronJob', 'demo-expiry')!;
+      return cronJob.spec.jobTemplate.spec.template.spec.containers[0].image;
+    };
+    expect(image({ global: { images: { registry: 'registry.acme.io/platform' } }, system: { demoExpiryJob: { enabled: true } } }))
+      .toBe(`registry.acme.io/platform/saas-charts:${PACKAGE_VERSION}`);
+    const pinned = `registry.acme.io/tools/saas-charts@sha256:${'a'.repeat(64)}`;
+    expect(image({ global: { images: { registry: 'registry.acme.io/platform' } }, system: { demoExpiryJob: { enabled: true, image: pinned } } })).toBe(pinned);
+  });
+
   for (const data of ['keep', 'delete'] as const) {
     it(`runs \`tenant expire --data ${data}\` under a ServiceAccount with cluster-wide rights on Namespaces only, and a Role in each demo tenant's namespace`, () => {
       const platform = jobPlatform(data);
@@ -216,7 +229,7 @@ describe('the demo-expiry CronJob of the system chart', () => {
       const pod = cronJob.spec.jobTemplate.spec.template.spec;
       expect(pod.serviceAccountName).toBe('demo-expiry');
       expect(pod.automountServiceAccountToken).toBe(true);
-      expect(pod.containers[0].image).toBe('ghcr.io/your-org/saas-charts:0.1.0');
+      expect(pod.containers[0].image).toBe(`ghcr.io/your-org/saas-charts:${PACKAGE_VERSION}`);
       expect(pod.containers[0].args).toEqual(['tenant', 'expire', '--output', 'json', '--data', data, ...(deleteData ? ['--yes'] : [])]);
       expect(find(objects, 'ClusterRole', 'demo-expiry')!.rules).toEqual([{ apiGroups: [''], resources: ['namespaces'], verbs: deleteData ? ['delete', 'list'] : ['list'] }]);
       expect(demoExpiryClusterRules(deleteData)).toEqual(find(objects, 'ClusterRole', 'demo-expiry')!.rules);

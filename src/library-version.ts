@@ -1,6 +1,6 @@
-/** The version of saas-charts in package.json, recorded with every revision so an operator knows which library applied it. */
+/** The version of saas-charts in package.json: recorded with every revision (which library applied it), and the tag of the demo-expiry CronJob's default image. */
 import { readFileSync } from 'node:fs';
-import { packageFile } from '../check/schema/package-root.js';
+import { packageFile } from './check/schema/package-root.js';
 
 let version: string | undefined;
 
