@@ -11,7 +11,7 @@ import { KubeApiError } from '../../src/apply/errors.js';
 import { ObjectClient } from '../../src/apply/objects.js';
 import { listRevisions, readRevision, recordRevision, RECORD_ATTEMPTS, REVISION_LABEL, RevisionError } from '../../src/apply/revisions.js';
 import type { KubeRequest } from '../../src/apply/transport.js';
-import { FAST, startCluster, workDir, type Cluster } from './support.js';
+import { FAST, SHOP_NAMESPACE as namespace, shopSettings as settings, startCluster, workDir, type Cluster } from './support.js';
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -21,8 +21,6 @@ beforeEach(async () => {
 });
 afterEach(async () => cluster.server.stop());
 
-const namespace: ManifestObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
-const settings = (mode: string): ManifestObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, data: { mode } });
 const shop = (mode: string) => ({ instance: 'shop', namespace: 'shop', objects: [namespace, settings(mode)] });
 
 const isRevisionList = (request: KubeRequest) => request.method === 'GET' && (request.query?.labelSelector ?? '').startsWith('saas-charts.io/revision-of=');

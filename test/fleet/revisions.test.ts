@@ -16,7 +16,7 @@ import { DATA_NOTICE, defaultTarget, rollbackInstance } from '../../src/apply/ro
 import { applySetFor } from '../../src/apply/applyset.js';
 import { definePlatform } from '../../src/platform/load.js';
 import { runCliAsync } from '../support/cli.js';
-import { desiredPart, FAST, startCluster, workDir, type Cluster } from './support.js';
+import { desiredPart, FAST, SHOP_NAMESPACE, shopSettings, startCluster, workDir, type Cluster } from './support.js';
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -55,8 +55,8 @@ describe('revisions', () => {
 
   it('never stores Secret data: Secret objects are named only, declared Secrets keep names and keys without values', async () => {
     const secretObject: ManifestObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'inline', namespace: 'shop' }, type: 'Opaque', stringData: { password: 'hunter2-do-not-store' } };
-    const config: ManifestObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, data: { mode: 'fast' } };
-    const namespace: ManifestObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
+    const config = shopSettings('fast');
+    const namespace = SHOP_NAMESPACE;
     const secrets = [{ name: 'generated', namespace: 'shop', keys: [{ key: 'token', source: 'generated' as const, description: 'a token' }] }];
     await applyInstance(cluster.client, { instance: 'shop', namespace: 'shop', objects: [namespace, config, secretObject], secrets }, FAST);
     const generated = cluster.server.store.get({ kind: 'Secret', namespace: 'shop', name: 'generated' }) as { data: { token: string } };
@@ -74,7 +74,7 @@ describe('revisions', () => {
   });
 
   it('keeps a capped history: the oldest revisions go', async () => {
-    const namespace: ManifestObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
+    const namespace = SHOP_NAMESPACE;
     for (let n = 1; n <= 5; n++) {
       const config: ManifestObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, data: { n: String(n) } };
       await applyInstance(cluster.client, { instance: 'shop', namespace: 'shop', objects: [namespace, config] }, { ...FAST, revisionHistory: 3 });
@@ -84,7 +84,7 @@ describe('revisions', () => {
   });
 
   it('records the injected clock and refuses a payload altered in the cluster', async () => {
-    const namespace: ManifestObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
+    const namespace = SHOP_NAMESPACE;
     await cluster.client.apply(namespace);
     const record = await recordRevision(cluster.client, { instance: 'shop', namespace: 'shop', objects: [namespace] }, { status: 'applied', now: () => Date.parse('2026-12-01T10:00:00Z') });
     expect(record?.appliedAt).toBe('2026-12-01T10:00:00.000Z');

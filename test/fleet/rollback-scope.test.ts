@@ -16,7 +16,7 @@ import { readRevision } from '../../src/apply/revisions.js';
 import { rollbackInstance } from '../../src/apply/rollback.js';
 import { outsideScope } from '../../src/apply/rollback-scope.js';
 import { runCliAsync } from '../support/cli.js';
-import { FAST, startCluster, workDir, type Cluster } from './support.js';
+import { FAST, SHOP_NAMESPACE as namespace, shopSettings as settings, startCluster, workDir, type Cluster } from './support.js';
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -26,9 +26,7 @@ beforeEach(async () => {
 });
 afterEach(async () => cluster.server.stop());
 
-const namespace: ManifestObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
 const reader: ManifestObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'shop-reader' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] } as ManifestObject;
-const settings = (mode: string): ManifestObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, data: { mode } });
 const shop = (mode: string) => ({ instance: 'shop', namespace: 'shop', objects: [namespace, reader, settings(mode)] });
 
 const stolen: ManifestObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'stolen', namespace: 'kube-system' }, stringData: { token: 'x' } } as ManifestObject;

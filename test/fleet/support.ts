@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ManifestObject } from '../../constructs/index.js';
 import { applyInstance, type ApplyOptions } from '../../src/apply/apply.js';
 import { ObjectClient } from '../../src/apply/objects.js';
 import { connect } from '../../src/apply/transport.js';
@@ -17,6 +18,10 @@ export const SUPPLIED = { 'email-credentials/api-key': 're_test_key' };
 export const FAST: ApplyOptions = { pollIntervalMs: 5, timeoutSeconds: 30, objectTimeoutSeconds: 30, suppliedSecrets: SUPPLIED };
 
 export const workDir = mkdtempSync(join(tmpdir(), 'saas-charts-fleet-'));
+
+/** The smallest instance the revision tests apply: Namespace `shop` and ConfigMap `settings` in it, whose `mode` tells revisions apart. */
+export const SHOP_NAMESPACE: ManifestObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
+export const shopSettings = (mode: string): ManifestObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, data: { mode } });
 
 export interface Cluster {
   readonly server: FakeApiServer;
