@@ -8,7 +8,7 @@
  */
 import { Construct } from 'constructs';
 import { ApiAccess, NetworkAllowance, ScheduledJob } from '../../constructs/index.js';
-import { libraryVersion } from '../library-version.js';
+import { demoExpiryImage } from '../platform/plan.js';
 import type { Platform } from '../platform/schema.js';
 import { DEMO_EXPIRY_NAME, demoExpiryClusterRules } from './demo-expiry-rules.js';
 import { identity } from './identity.js';
@@ -18,14 +18,6 @@ const COMPONENT = 'demo-expiry';
 /** Its pods reach the Kubernetes API (443 on a Service VIP, 6443 on the control plane); DNS is allowed namespace-wide. */
 export function demoExpiryEgress(): NetworkAllowance {
   return NetworkAllowance.egressToPorts('allow-demo-expiry-egress', { matchLabels: { 'app.kubernetes.io/component': COMPONENT } }, [443, 6443]);
-}
-
-/**
- * The image the CronJob runs: as set, or the saas-charts of this very version in the platform's
- * registry, since its RBAC rules allow exactly the calls this version's `tenant expire` makes.
- */
-export function demoExpiryImage(platform: Platform): string {
-  return platform.system.demoExpiryJob.image ?? `${platform.global.images.registry}/saas-charts:${libraryVersion()}`;
 }
 
 export interface DemoExpiryJobProps {

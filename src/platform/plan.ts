@@ -2,6 +2,7 @@
  * Resolved plans: the platform file with tier presets, overrides and images
  * applied, so charts receive plain numbers and names and never look anything up.
  */
+import { libraryVersion } from '../library-version.js';
 import type { ResourceSettings } from './fields.js';
 import { tenantDatabase, tenantNamespace } from './naming.js';
 import type { GlobalSettings, Platform, TenantConfig, Tier } from './schema.js';
@@ -60,6 +61,14 @@ export function tenantImages(global: GlobalSettings, tag = global.images.tag): I
     migration: named(images.migration, 'mechanicbuddy-dbup'),
     postgres: images.postgres,
   };
+}
+
+/**
+ * The image of the demo-expiry CronJob: as set, or the saas-charts of this very version in the
+ * platform's registry, since its RBAC rules allow exactly the calls this version's `tenant expire` makes.
+ */
+export function demoExpiryImage(platform: Platform): string {
+  return platform.system.demoExpiryJob.image ?? `${platform.global.images.registry}/saas-charts:${libraryVersion()}`;
 }
 
 export function systemImages(global: GlobalSettings): { managementApi: string; managementPortal: string; managementMigration: string } {
